@@ -1,0 +1,3 @@
+from cantrade_cli.cli import main
+
+main()

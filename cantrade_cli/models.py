@@ -1,0 +1,103 @@
+"""The small typed records that the pipeline stages pass to one another.
+
+Offsets are in characters of the decoded text: a fact's ``start``/``end`` index its source's
+text, a figure's or entity's ``start``/``end`` index its fact's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source file of the corpus, decoded."""
+
+    name: str  # file name, e.g. "003_e03bf9867b15315f.txt"
+    path: Path
+    text: str
+
+    @property
+    def stem(self) -> str:
+        return self.name[:-4] if self.name.lower().endswith(".txt") else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a fact carries a topic: the words that matched, or the rule that applied."""
+
+    topic: str
+    kind: str  # "term" (a lexicon word or phrase), "context" (the neighbouring fact), "rule"
+    text: str  # the words in the fact, or a short description of the rule
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure found in a fact: 50%, $40 billion, 2026, December 18, 2025, Wednesday, eight years."""
+
+    text: str
+    kind: str  # percent | money | number | year | date | weekday | duration
+    value: float | int | str
+    unit: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A name found in a fact, with its canonical form: "Carney" -> "Mark Carney"."""
+
+    text: str
+    kind: str  # person | country | place | organization | agreement
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Fact:
+    """One sentence of a source, with its exact place and what was found in it."""
+
+    source: str  # file name of the document
+    paragraph: int  # 1-based, within the source
+    sentence: int  # 1-based, within the source
+    start: int
+    end: int
+    text: str
+    topics: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    @property
+    def id(self) -> str:
+        stem = self.source[:-4] if self.source.lower().endswith(".txt") else self.source
+        return f"{stem}:{self.sentence}"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One query word and the text word it matched, and how (exact, stem, synonym, fuzzy)."""
+
+    query: str
+    text: str
+    how: str
+
+
+@dataclass(slots=True)
+class Hit:
+    """A fact that answers a query, with its rank and score in [0, 1]."""
+
+    fact: Fact
+    rank: int
+    score: float
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def matched(self) -> list[str]:
+        """The distinct text words that matched, in order of first appearance in the fact."""
+        seen: dict[str, None] = {}
+        for m in sorted(self.matches, key=lambda m: self.fact.text.lower().find(m.text.lower())):
+            seen.setdefault(m.text, None)
+        return list(seen)
