@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """One source file of the corpus, decoded."""
 
     name: str  # file name, e.g. "003_e03bf9867b15315f.txt"
@@ -23,8 +23,7 @@ class Document:
         return self.name[:-4] if self.name.lower().endswith(".txt") else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Why a fact carries a topic: the words that matched, or the rule that applied."""
 
     topic: str
@@ -32,8 +31,7 @@ class Evidence:
     text: str  # the words in the fact, or a short description of the rule
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure found in a fact: 50%, $40 billion, 2026, December 18, 2025, Wednesday, eight years."""
 
     text: str
@@ -44,8 +42,7 @@ class Figure:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(NamedTuple):
     """A name found in a fact, with its canonical form: "Carney" -> "Mark Carney"."""
 
     text: str
@@ -55,7 +52,7 @@ class Entity:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass
 class Fact:
     """One sentence of a source, with its exact place and what was found in it."""
 
@@ -76,8 +73,7 @@ class Fact:
         return f"{stem}:{self.sentence}"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One query word and the text word it matched, and how (exact, stem, synonym, fuzzy)."""
 
     query: str
@@ -85,7 +81,7 @@ class Match:
     how: str
 
 
-@dataclass(slots=True)
+@dataclass
 class Hit:
     """A fact that answers a query, with its rank and score in [0, 1]."""
 
@@ -96,8 +92,5 @@ class Hit:
 
     @property
     def matched(self) -> list[str]:
-        """The distinct text words that matched, in order of first appearance in the fact."""
-        seen: dict[str, None] = {}
-        for m in sorted(self.matches, key=lambda m: self.fact.text.lower().find(m.text.lower())):
-            seen.setdefault(m.text, None)
-        return list(seen)
+        """The distinct text words that matched, in the fact's order (matches are in that order)."""
+        return list(dict.fromkeys(m.text for m in self.matches))

@@ -1,0 +1,262 @@
+"""Text analysis shared by the index, the topic tagger and the query: one pipeline, both sides.
+
+text -> tokens: Unicode folding (case, accents, curly quotes), acronyms in capitals ("U.S." = "US"
+-> usa), numbers ("1,000" -> 1000, "50%" -> 50 percent), stop words out, British spellings and
+irregular forms to one form, a Snowball stem, then names that must stay whole ("North American")
+and phrases that name one thing ("the North American trade pact" -> usmca).
+
+A token is a tuple ``(term, start, end)``: the term and the character span of the words it came
+from, so a match can be shown in the original text. Which words mean what is data, in
+``data/lexicon.toml``; a user's topics file may add to it (``Lexicon.extended``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import Stemmer
+
+Token = tuple[str, int, int]
+DATA = Path(__file__).with_name("data")
+
+# Letters with periods (U.S., e.g.), numbers (1,000.5), words with inner apostrophes, symbols.
+_TOKEN_RE = re.compile(
+    r"(?P<abbr>(?:[^\W\d_]\.){2,}|[^\W\d_]-[^\W\d_]{2,}\b)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<sym>[%$€£])"
+)
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_SYMBOLS = {"%": "percent", "$": "dollar", "€": "euro", "£": "pound"}
+# British -ise/-isation to -ize/-ization. Applied on both sides, so a word it bends that has no
+# -ize form ("promise" -> "promize") still meets itself.
+_ISE_RE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
+_POSSESSIVE = ("'s", "’s")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Economía" -> "economia", curly apostrophes made straight."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    word = word.replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+class Multiword(NamedTuple):
+    """A phrase found on the term stream: replace its terms, or add one after them."""
+
+    terms: tuple[str, ...]
+    canonical: str
+    replace: bool
+
+
+@dataclass
+class Lexicon:
+    """The analysis data: spellings, acronyms, phrases, synonyms, question words, stop words."""
+
+    spelling: dict[str, str]
+    acronyms: dict[str, str]
+    stopwords: frozenset[str]
+    light: frozenset[str]
+    questions: dict[str, str]
+    raw_phrases: dict[str, str]
+    raw_compounds: dict[str, str]
+    raw_synonyms: list[list[str]]
+    _stemmer: Any = field(default=None, repr=False)
+    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _passes: list[dict[str, list[Multiword]]] = field(default_factory=list, repr=False)
+    synonyms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer("english")
+        self.acronyms = {k.upper(): self.term(v) or v for k, v in self.acronyms.items()}
+        # Compounds first, then phrases, each a pass over the terms; a phrase is written in words,
+        # so it is analysed with the compounds already applied.
+        for table, replace in ((self.raw_compounds, True), (self.raw_phrases, False)):
+            multi: dict[str, list[Multiword]] = {}
+            for phrase, canonical in table.items():
+                terms = tuple(t for t, _, _ in self.tokens(phrase))
+                canon = self.term(canonical) or canonical
+                if len(terms) >= 2:
+                    multi.setdefault(terms[0], []).append(Multiword(terms, canon, replace))
+            self._passes.append(
+                {k: sorted(v, key=lambda m: -len(m.terms)) for k, v in multi.items()}
+            )
+        groups: dict[str, set[str]] = {}
+        for group in self.raw_synonyms:
+            terms = {t for w in group if (t := self.single_term(w))}
+            for t in terms:
+                groups.setdefault(t, set()).update(terms - {t})
+        self.synonyms = {k: frozenset(v) for k, v in groups.items()}
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
+        return cls(
+            spelling={fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
+            acronyms={k.replace(".", ""): v for k, v in data.get("acronyms", {}).items()},
+            stopwords=frozenset(data.get("stopwords", {}).get("words", [])),
+            light=frozenset(data.get("light", {}).get("words", [])),
+            questions={fold(k): v for k, v in data.get("questions", {}).items()},
+            raw_phrases={fold(k): v for k, v in data.get("phrases", {}).items()},
+            raw_compounds={fold(k): v for k, v in data.get("compounds", {}).items()},
+            raw_synonyms=[list(g) for g in data.get("synonyms", {}).get("groups", [])],
+        )
+
+    def extended(self, extra: Mapping[str, Any]) -> Lexicon:
+        """This lexicon with a user's additions (same table names as data/lexicon.toml)."""
+        merged = {
+            "spelling": {**self.spelling, **extra.get("spelling", {})},
+            "acronyms": {**self.acronyms, **extra.get("acronyms", {})},
+            "stopwords": {"words": sorted(self.stopwords)},
+            "light": {"words": sorted(self.light)},
+            "questions": {**self.questions, **extra.get("questions", {})},
+            "phrases": {**self.raw_phrases, **extra.get("phrases", {})},
+            "compounds": {**self.raw_compounds, **extra.get("compounds", {})},
+            "synonyms": {
+                "groups": self.raw_synonyms + list(extra.get("synonyms", {}).get("groups", []))
+            },
+        }
+        return Lexicon.from_mapping(merged)
+
+    # -- words -----------------------------------------------------------------------------
+
+    def term(self, word: str) -> str | None:
+        """The index term of one word as written in lower case, or None for a stop word."""
+        cached = self._cache.get(word)
+        if cached is not None or word in self._cache:
+            return cached
+        w = fold(word)
+        if w.endswith(_POSSESSIVE[0]):
+            w = w[:-2]
+        if not w or w in self.stopwords:
+            result = None
+        else:
+            w = self.spelling.get(w, w)
+            w = _ISE_RE.sub(r"iz\1", w)
+            w = self.spelling.get(w, w)
+            result = self._stemmer.stemWord(w)
+            result = self.spelling.get(result, result)
+        self._cache[word] = result
+        return result
+
+    def single_term(self, text: str) -> str | None:
+        """The one term a word or short phrase stands for (its canonical term if a phrase)."""
+        toks = self.tokens(text, query=True)
+        return toks[0][0] if len(toks) == 1 else None
+
+    # -- text ------------------------------------------------------------------------------
+
+    def tokens(self, text: str, query: bool = False) -> list[Token]:
+        """The tokens of a text.
+
+        ``query=True`` reads acronyms in any case ("us" = "US", as people type) and puts a phrase's
+        canonical term in place of its words, so that "organised crime" or "the North American
+        trade pact" is one thing asked for, not several.
+        """
+        out: list[Token] = []
+        append = out.append
+        acronyms = self.acronyms
+        for m in _TOKEN_RE.finditer(text):
+            kind = m.lastgroup
+            raw = m.group()
+            if kind == "word":
+                if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
+                    append((acronyms[raw.upper()], m.start(), m.end()))
+                    continue
+                t = self.term(raw.lower() if raw.isascii() else raw)
+                if t is not None:
+                    append((t, m.start(), m.end()))
+            elif kind == "num":
+                if "," in raw and _THOUSANDS_RE.match(raw):
+                    raw = raw.replace(",", "")
+                elif "," in raw:  # "2,3" in a list: two numbers
+                    pos = m.start()
+                    for part in raw.split(","):
+                        append((part, pos, pos + len(part)))
+                        pos += len(part) + 1
+                    continue
+                append((raw.rstrip("."), m.start(), m.end()))
+            elif kind == "abbr":
+                letters = raw.replace(".", "").replace("-", "")
+                if letters.upper() in acronyms:
+                    append((acronyms[letters.upper()], m.start(), m.end()))
+                elif "-" in raw:  # "x-ray": an ordinary hyphenated word, read as two
+                    for w in re.finditer(r"[^\W\d_]+", raw):
+                        t = self.term(w.group().lower())
+                        if t is not None:
+                            append((t, m.start() + w.start(), m.start() + w.end()))
+                else:
+                    t = self.term(letters.lower())
+                    if t is not None:
+                        append((t, m.start(), m.end()))
+            else:
+                append((_SYMBOLS[raw], m.start(), m.end()))
+        for multi in self._passes:
+            out = self._multiwords(out, multi, query)
+        return out
+
+    def terms(self, text: str) -> list[str]:
+        """Just the terms of a text, in order (what the index stores)."""
+        return [t for t, _, _ in self.tokens(text)]
+
+    @staticmethod
+    def _multiwords(
+        toks: list[Token], multi: dict[str, list[Multiword]], replace_all: bool = False
+    ) -> list[Token]:
+        if not any(t[0] in multi for t in toks):
+            return toks
+        out: list[Token] = []
+        i, n = 0, len(toks)
+        while i < n:
+            cands = multi.get(toks[i][0])
+            if cands:
+                for mw in cands:
+                    k = len(mw.terms)
+                    if i + k <= n and all(toks[i + j][0] == mw.terms[j] for j in range(1, k)):
+                        span = (mw.canonical, toks[i][1], toks[i + k - 1][2])
+                        if mw.replace or replace_all:
+                            out.append(span)
+                        else:
+                            out.extend(toks[i : i + k])
+                            out.append(span)
+                        i += k
+                        break
+                else:
+                    out.append(toks[i])
+                    i += 1
+            else:
+                out.append(toks[i])
+                i += 1
+        return out
+
+    def expand(self, term: str) -> frozenset[str]:
+        """The synonyms of a term (not the term itself)."""
+        return self.synonyms.get(term, frozenset())
+
+
+def read_toml(text: str) -> dict[str, Any]:
+    return tomllib.loads(text)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The bundled lexicon, built once per process."""
+    data = read_toml((DATA / "lexicon.toml").read_text("utf-8"))
+    return Lexicon.from_mapping(data)
+
+
+def lexicon_for(extra: Mapping[str, Any] | None) -> Lexicon:
+    return default_lexicon().extended(extra) if extra else default_lexicon()
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order, without repeats."""
+    return list(dict.fromkeys(items))

@@ -1,0 +1,248 @@
+"""What the sources agree and disagree on.
+
+*Corroboration*: a fact in another source that states the same thing, judged by the content
+words the two share (weighted by rarity, synonyms counted as one), the names and the figures,
+not by wording alone: two sentences that merely both mention Mexico share too little weight.
+
+*Conflict*: two facts about the same event or measure (they share enough content to be about the
+same thing) whose figures cannot both be true: a weekday that does not fall on the other's
+calendar date, two different dates, or different rates or amounts for the same subject
+("50% levies on Canadian steel" against "a 25% tariff on steel").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .index import FactIndex
+from .models import Fact, Figure
+
+CORROBORATE = 0.30  # similarity above which another source says the same
+SAME_SUBJECT = 0.18  # similarity above which two facts are about the same thing
+CANDIDATES = 300
+_MEASURE_WORDS = {
+    "tariff",
+    "levi",
+    "duti",
+    "surcharg",
+    "rate",
+    "percent",
+    "tax",
+    "share",
+    "growth",
+    "increas",
+    "rise",
+    "declin",
+    "dollar",
+    "billion",
+    "million",
+    "valu",
+    "worth",
+}
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+class Corroboration(NamedTuple):
+    fact: Fact
+    similarity: float
+
+
+class Conflict(NamedTuple):
+    fact: Fact
+    about: str  # weekday | date | percent | money
+    this: str  # what this fact says
+    other: str  # what the other fact says
+
+
+@dataclass
+class Related:
+    corroborated_by: list[Corroboration] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass
+class _Profile:
+    """What a fact says, for comparison: weighted concepts, names, figures with subjects."""
+
+    fact: Fact
+    weights: dict[str, float]
+    names: set[str]
+    tokens: list[tuple[str, int, int]]
+
+    @property
+    def norm(self) -> float:
+        return sum(self.weights.values())
+
+
+def _profile(index: FactIndex, fact: Fact, idf: dict[str, float]) -> _Profile:
+    lex = index.analysers.lexicon
+    toks = lex.tokens(fact.text)
+    weights: dict[str, float] = {}
+    for term, _, _ in toks:
+        if term[0].isdigit():
+            continue  # numbers are compared as figures
+        key = _canonical(index, term)
+        weights[key] = max(weights.get(key, 0.0), idf.get(term, 0.0))
+    names = {e.name for e in fact.entities}
+    return _Profile(fact, weights, names, toks)
+
+
+def _canonical(index: FactIndex, term: str) -> str:
+    """One representative for a term and its synonyms, so "pledged to expand cooperation"
+    and "collaboration" count as the same word."""
+    syns = index.analysers.lexicon.expand(term)
+    return min(syns | {term}) if syns else term
+
+
+def similarity(a: _Profile, b: _Profile) -> float:
+    """Shared content weight over the geometric mean of the two facts' weights, in [0, 1]."""
+    shared = sum(min(w, b.weights[t]) for t, w in a.weights.items() if t in b.weights)
+    if not shared:
+        return 0.0
+    return shared / math.sqrt(a.norm * b.norm)
+
+
+def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
+    """The facts of other sources that corroborate or contradict a fact."""
+    lex = index.analysers.lexicon
+    terms = [t for t in dict.fromkeys(lex.terms(fact.text)) if not t[0].isdigit()]
+    if not terms:
+        return Related()
+    n = max(index.n_facts(), 1)
+    dfs = index.doc_freq(terms)
+    # The rarest words find the candidates; the full comparison is made below.
+    probe = sorted((t for t in terms if dfs.get(t)), key=lambda t: dfs[t])[:12]
+    if not probe:
+        return Related()
+    expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in probe)
+    rows = index.candidates(expr, CANDIDATES, True)
+    others = index.facts_by_ids([r for r, _ in rows])
+    other_facts = [f for f in others.values() if f.source != fact.source]
+    all_terms = set(terms)
+    for f in other_facts:
+        all_terms.update(lex.terms(f.text))
+    dfs = index.doc_freq(all_terms)
+    idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in dfs.items()}
+    me = _profile(index, fact, idf)
+    related = Related()
+    for f in other_facts:
+        other = _profile(index, f, idf)
+        sim = similarity(me, other)
+        if me.names & other.names:
+            sim = min(1.0, sim + 0.05 * len(me.names & other.names))
+        if sim >= CORROBORATE:
+            related.corroborated_by.append(Corroboration(f, round(sim, 3)))
+        if sim >= SAME_SUBJECT:
+            related.conflicts.extend(figure_conflicts(me, other))
+    related.corroborated_by.sort(key=lambda c: (-c.similarity, c.fact.source, c.fact.sentence))
+    related.corroborated_by = related.corroborated_by[:limit]
+    related.conflicts.sort(key=lambda c: (c.fact.source, c.fact.sentence, c.about))
+    return related
+
+
+def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
+    """Figures of two facts about the same thing that cannot both be true."""
+    out: list[Conflict] = []
+    a_days = _full_dates(a.fact.figures)
+    b_days = _full_dates(b.fact.figures)
+    for fig in a.fact.figures:
+        if fig.kind == "weekday":
+            for day, other in b_days:
+                real = _WEEKDAYS[day.weekday()]
+                if real != fig.value:
+                    out.append(
+                        Conflict(
+                            b.fact,
+                            "weekday",
+                            f"{fig.value}",
+                            f"{other.text} ({day.isoformat()}, a {real})",
+                        )
+                    )
+    for day, fig in a_days:
+        for other in b.fact.figures:
+            if other.kind == "weekday" and _WEEKDAYS[day.weekday()] != other.value:
+                out.append(
+                    Conflict(
+                        b.fact,
+                        "weekday",
+                        f"{fig.text} ({day.isoformat()}, a {_WEEKDAYS[day.weekday()]})",
+                        str(other.value),
+                    )
+                )
+        for other_day, other in b_days:
+            if other_day != day:
+                out.append(Conflict(b.fact, "date", fig.text, other.text))
+    for kind in ("percent", "money"):
+        for fa in (f for f in a.fact.figures if f.kind == kind):
+            for fb in (f for f in b.fact.figures if f.kind == kind):
+                if fa.value == fb.value or (kind == "money" and fa.unit != fb.unit):
+                    continue
+                shared = _subject(a, fa) & _subject(b, fb)
+                if shared - _MEASURE_WORDS and not _same_value_elsewhere(fa, b.fact.figures):
+                    out.append(Conflict(b.fact, kind, fa.text, fb.text))
+    return out
+
+
+def _same_value_elsewhere(fig: Figure, figures: Iterable[Figure]) -> bool:
+    return any(f.kind == fig.kind and f.value == fig.value for f in figures)
+
+
+def _full_dates(figures: Sequence[Figure]) -> list[tuple[dt.date, Figure]]:
+    out = []
+    for f in figures:
+        if f.kind == "date" and isinstance(f.value, str) and len(f.value) == 10:
+            try:
+                out.append((dt.date.fromisoformat(f.value), f))
+            except ValueError:
+                continue
+    return out
+
+
+def _subject(p: _Profile, fig: Figure, before: int = 2, after: int = 4) -> set[str]:
+    """The content words next to a figure: what the figure is a figure of."""
+    toks = p.tokens
+    idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]
+    if not idx:
+        return set()
+    lo, hi = max(0, idx[0] - before), min(len(toks), idx[-1] + 1 + after)
+    return {t for t, _, _ in toks[lo:hi] if not t[0].isdigit()} - {
+        t for t, _, _ in (toks[i] for i in idx)
+    }
+
+
+@dataclass
+class Comparison:
+    """The sources side by side: facts confirmed elsewhere, facts one source alone reports,
+    and conflicting facts (each pair once, under the fact that comes first)."""
+
+    sources: list[str]
+    confirmed: list[tuple[Fact, Related]]
+    single_source: list[Fact]
+    conflicts: list[tuple[Fact, Related]]
+
+
+def compare_sources(index: FactIndex, sources: Sequence[str] | None = None) -> Comparison:
+    """Relate every fact of the chosen sources (default: all) to the other sources."""
+    facts = list(index.facts(None, sources))
+    chosen = sorted({f.source for f in facts})
+    confirmed: list[tuple[Fact, Related]] = []
+    single: list[Fact] = []
+    conflicts: list[tuple[Fact, Related]] = []
+    key = {f.id: (f.source, f.sentence) for f in facts}
+    for f in facts:
+        rel = relate(index, f)
+        if sources:
+            rel.corroborated_by = [c for c in rel.corroborated_by if c.fact.source in chosen]
+            rel.conflicts = [c for c in rel.conflicts if c.fact.source in chosen]
+        if rel.corroborated_by:
+            confirmed.append((f, rel))
+        else:
+            single.append(f)
+        later = [c for c in rel.conflicts if key.get(c.fact.id, ("~", 0)) > (f.source, f.sentence)]
+        if later:
+            conflicts.append((f, Related([], later)))
+    return Comparison(chosen, confirmed, single, conflicts)

@@ -1,0 +1,829 @@
+"""Figures and names in one fact (one sentence).
+
+``extract_figures(text)``
+    percent ("50%", "25 per cent"), money ("$40 billion", "2.5 million pesos"), year ("2026"),
+    date ("December 18, 2025" -> "2025-12-18"; "December 18" -> "--12-18"; "December 2025" ->
+    "2025-12"), weekday ("Wednesday"), duration ("eight years", "three decades" -> 30 year) and
+    other cardinal numbers ("1.2 million", "3,500", "three").
+``extract_entities(text, gazetteer)``
+    person, country, place, organization, agreement, each with its canonical name, from the
+    gazetteer (``data/gazetteer.toml``, extendable by a user's table of the same shape) and from
+    two rules: a title before capitalised words is a person ("Minister Jane Doe" -> "Jane Doe";
+    the title is *not* part of the span), and capitalised words ending in an organisation word are
+    an organisation ("Canadian Steel Producers Association", "Ministry of Economy").
+
+Both return records sorted by start, with offsets into ``text`` (``text[r.start:r.end] ==
+r.text``); no two records of one call overlap: the longest match wins, then the more specific
+source (a date beats a year, the gazetteer beats a rule).
+
+Speed matters (a million facts per index build), so everything is a handful of regexes compiled
+once. Patterns start with a literal or a character class, never with a look-behind, so that the
+regex engine can skip ahead to candidate characters; word boundaries on the left are checked in
+Python on the (few) matches instead. The gazetteer aliases are compiled into one trie-shaped
+regex. Standard library only: the CLI layer, not this module, deals with typer and rich.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from .errors import TopicsFileError
+from .models import Entity, Figure
+
+__all__ = [
+    "ENTITY_KINDS",
+    "FIGURE_KINDS",
+    "Gazetteer",
+    "GazetteerEntry",
+    "extract_entities",
+    "extract_figures",
+    "load_gazetteer",
+]
+
+FIGURE_KINDS = ("percent", "money", "number", "year", "date", "weekday", "duration")
+ENTITY_KINDS = ("person", "country", "place", "organization", "agreement")
+
+# --------------------------------------------------------------------------------------------
+# Normalisation. Every mapping is one character to one character, so offsets in the normalised
+# text are offsets in the original one.
+
+_HYPHENS = "\u2010\u2011\u2012\u2013\u2212"  # hyphen, non-breaking hyphen, figure/en dash, minus
+_SPACES = "\u00a0\u2007\u2009\u202f"
+# Figures: an en dash is a range ("20–25%"); an em dash is a break ("$40 billion—Canada") and must
+# not glue the number to the next word, so it is left alone.
+_FIG_MAP = {**dict.fromkeys(_HYPHENS, "-"), **dict.fromkeys(_SPACES, " ")}
+# Names: all dashes are equal ("Mexico–Canada", "Mexico—Canada"), curly quotes are straight.
+_ENT_MAP = {
+    **dict.fromkeys(_HYPHENS + "\u2014\u2015", "-"),
+    **dict.fromkeys(_SPACES, " "),
+    **dict.fromkeys("\u2018\u2019\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201f\u2033", '"'),
+}
+_FIG_NORM_RE = re.compile("[" + "".join(_FIG_MAP) + "]")
+_ENT_NORM_RE = re.compile("[" + "".join(_ENT_MAP) + "]")
+
+
+def _normalise(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> str:
+    """``text`` with odd dashes, spaces and quotes made plain (str.translate is slower here)."""
+    if text.isascii():
+        return text
+    return pattern.sub(lambda m: table[m.group()], text)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+# --------------------------------------------------------------------------------------------
+# A trie-shaped alternation: "US|USA|USMCA" -> "US(?:A|MCA)?". Python's regex engine tries
+# alternatives one by one; sharing prefixes makes a few hundred aliases cost about as much as a
+# handful, and a top-level branch of literals lets the engine skip to possible first characters.
+
+_SEP = "\0"  # stands for "a space or a dash" inside alias keys
+_SEP_PATTERN = r"(?:\s*-\s*|\s+)"
+_SEP_RE = re.compile(r"\s*-\s*|\s+")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(root) or "(?!)"
+
+
+def _emit(node: dict[str, dict]) -> str:
+    alts = [
+        (_SEP_PATTERN if ch == _SEP else re.escape(ch)) + _emit(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not alts:
+        return ""
+    if "" in node:  # a word ends here: longer ones first (greedy "?"), then this one
+        return "(?:" + "|".join(alts) + ")?"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+_NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALE_WORDS: dict[str, int] = {
+    "hundred": 100, "dozen": 12, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+    "trillion": 10**12,
+}  # fmt: skip
+_SCALES: dict[str, int] = {
+    **_SCALE_WORDS, "k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9,
+    "tn": 10**12,
+}  # fmt: skip
+# Duration units: (canonical unit, factor).
+_DURATIONS: dict[str, tuple[str, int]] = {
+    "year": ("year", 1), "years": ("year", 1), "decade": ("year", 10), "decades": ("year", 10),
+    "century": ("year", 100), "centuries": ("year", 100), "month": ("month", 1),
+    "months": ("month", 1), "week": ("week", 1), "weeks": ("week", 1), "day": ("day", 1),
+    "days": ("day", 1), "hour": ("hour", 1), "hours": ("hour", 1),
+}  # fmt: skip
+# Currency words after a number, and the unit they stand for.
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "$", "canadian dollars": "C$", "u.s. dollars": "US$", "us dollars": "US$",
+    "american dollars": "US$", "mexican dollars": "$", "pesos": "pesos", "mexican pesos": "pesos",
+    "canadian pesos": "pesos", "u.s. pesos": "pesos", "us pesos": "pesos",
+    "american pesos": "pesos", "euros": "€", "usd": "USD", "cad": "CAD", "mxn": "MXN",
+    "eur": "EUR", "gbp": "GBP",
+}  # fmt: skip
+_MONTHS: dict[str, int] = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1,
+    "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10,
+    "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_MAX_DAY = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Same-span ties: the more specific kind wins ("2026" inside nothing else is a year, not a number).
+_FIG_PRIORITY = {
+    "date": 0, "money": 1, "percent": 2, "duration": 3, "year": 4, "weekday": 5, "number": 6,
+}  # fmt: skip
+
+# 3,500 | 2025 | 12.5. [0-9], not \d: a plain range is cheaper to test than a Unicode category.
+_NUM = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
+_TAIL = (
+    r"(?: ?(?P<pct>%|per ?cent(?!\w)|pct(?!\w)|percentage points?(?!\w))"
+    r"|[ -](?P<dur>years?|months?|weeks?|days?|hours?|decades?|century|centuries)(?!\w)"
+    r"| (?P<cw>(?:(?:Canadian|U\.S\.|US|American|Mexican) )?(?:dollars|pesos)"
+    r"|euros|USD|CAD|MXN|EUR|GBP)(?!\w))?"
+)
+# A number in digits, an optional second one for a range ("20-25%"), a scale word ("1.2 million",
+# glued "bn"/"B" only after a currency), then a unit. Starts with a digit: the engine jumps to digits.
+_DIGITS_RE = re.compile(
+    rf"(?P<n1>{_NUM})(?:-(?P<n2>{_NUM}))?"
+    r"(?: ?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn)(?!\w)"
+    r"|(?P<short>[bBmMkK])(?!\w))?" + _TAIL
+)
+# A currency written before the number, read backwards from the digit ("US$40", "USD 40").
+_CUR_BEFORE = re.compile(
+    r"(?:(?:C|CA|CAD|CDN|US|U\.S\. ?|USD|MX|Mex|MXN|A|AU|NZ|HK)?\$|€|£|¥|(?:USD|CAD|MXN|EUR|GBP) )\Z"
+)
+# A number after these words is an identifier ("Section 232", "Chapter 19"), not a figure.
+_IDENT_BEFORE = re.compile(
+    r"(?:Section|Sections|Article|Articles|Chapter|Bill|Clause|Annex|Appendix|No\.|Nos\.|Rule|"
+    r"Paragraph|Schedule|Item|Title|Part|Resolution|Regulation|Form|Route|Highway|Flight|Docket|"
+    r"Case|Version|Phase|Tier|Room|Exit|Page|Figure|Table) \Z"
+)
+_YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late", "fiscal"})
+
+_WORD_TOKEN = (
+    "(?:"
+    + _trie_pattern(
+        [w for base in (*_NUMBER_WORDS, *_SCALE_WORDS) for w in (base, base.capitalize())]
+    )
+    + r")(?!\w)"
+)
+# Word patterns are searched right after a delimiter (_DELIM + a look-ahead for the possible first
+# letters + pattern): the engine then stops only at spaces and brackets, and tries the long
+# alternation only before a plausible letter. The start of the text is tried on its own (_scan).
+_DELIM = "[\\s\"'(\\[/\u2014]"
+
+
+def _first_letters(words: Iterable[str]) -> str:
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
+
+
+# Number words: "three", "twenty-five", "two hundred and fifty", "forty billion dollars".
+_WORDS_ONLY = rf"(?P<w>{_WORD_TOKEN}(?:(?:-|(?<=hundred) and | ){_WORD_TOKEN})*)" + _TAIL
+_WORDS_ONLY_RE = re.compile(_WORDS_ONLY)
+# ... or "a"/"an" as one before a scale word or a decade, century or year ("a decade").
+_WORDS_BODY = (
+    r"(?:(?P<a>[Aa]n? )(?=(?P<next>hundred|thousand|million|billion|trillion|dozen|decade|century"
+    r"|year)(?!\w))|" + _WORDS_ONLY + ")"
+)
+_WORDS_RE = re.compile(_WORDS_BODY)
+_WORDS_SCAN_RE = re.compile(
+    _DELIM + _first_letters(w for b in (*_NUMBER_WORDS, *_SCALE_WORDS, "a") for w in (b, b.title()))
+    + _WORDS_BODY
+)
+# "a year" right after a figure or "twice" is a rate ("$40 billion a year"), not a duration.
+_RATE_BEFORE = re.compile(
+    r"(?:[0-9]|%|\b(?:once|twice|thrice|times|per|percent|cent|dollars|pesos|euros|thousand|"
+    r"million|billion|trillion|bn))\s*\Z"
+)
+
+_MONTH_PATTERN = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)\.?"
+# "December 18, 2025", "Dec. 18", "December 2025" (a month name alone is never a date: "May").
+_DATE_MDY_RE = re.compile(
+    rf"(?P<mon>{_MONTH_PATTERN})"
+    r"(?: (?P<day>[0-9][0-9]?)(?:st|nd|rd|th)?(?![0-9])(?:,? (?P<y1>[0-9]{4}))?|,? (?P<y2>[0-9]{4}))(?!\w)"
+)
+# The rest of "18 December 2025", "18 December", after the day's digits (see _digit_figures).
+_DMY_REST_RE = re.compile(rf"(?:st|nd|rd|th)? (?P<mon>{_MONTH_PATTERN})(?:,? (?P<y>[0-9]{{4}}))?(?!\w)")
+_DATE_ISO_RE = re.compile(r"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9](?![\w-])")
+_WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?!\w)")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+# (start, end, priority, kind, value, unit)
+_Cand = tuple[int, int, int, str, Any, Any]
+
+
+def _number(digits: str, mult: int = 1) -> int | float:
+    """The value of "3,500" or "12.5" times ``mult``; an int when it is whole ("$100.00" -> 100)."""
+    digits = digits.replace(",", "")
+    if "." not in digits:
+        return int(digits) * mult
+    value = Decimal(digits) * mult  # Decimal: 40.5 * 10**9 must be exactly 40500000000
+    whole = int(value)
+    return whole if value == whole else float(value)
+
+
+def _left_ok(t: str, s: int) -> bool:
+    """A figure may start at ``s``: not inside a word, a URL, a file name or an identifier."""
+    if s == 0:
+        return True
+    c = t[s - 1]
+    if _is_word_char(c) or c in "./\\@#=&:":
+        return False
+    if c in "-," and s >= 2 and _is_word_char(t[s - 2]):
+        if c == "," or not t[s - 2].isalpha():
+            return False  # "1,2", "2025-2026" (a range is matched as a whole)
+        i = s - 2
+        while i > 0 and t[i - 1].isalpha():
+            i -= 1
+        return t[i : s - 1].lower() in _YEAR_PREFIXES  # "mid-2025" yes, "COVID-19" no
+    return True
+
+
+def _right_ok(t: str, e: int) -> bool:
+    """A figure may end at ``e``: not followed by a letter, nor by ".pdf", "/12", "-based", ":30"."""
+    if e >= len(t):
+        return True
+    c = t[e]
+    if _is_word_char(c):
+        return False
+    return not (c in "./\\@:-" and e + 1 < len(t) and _is_word_char(t[e + 1]))
+
+
+def _unit_of_tail(m: re.Match[str]) -> tuple[str, str | None, int] | None:
+    """(kind, unit, factor) for the unit after a number, or None when there is none."""
+    if m["pct"]:
+        return ("percent", "pp" if m["pct"].startswith("percentage") else "%", 1)
+    if m["dur"]:
+        unit, factor = _DURATIONS[m["dur"]]
+        return ("duration", unit, factor)
+    if m["cw"]:
+        return ("money", _CURRENCY_WORDS[m["cw"].lower()], 1)
+    return None
+
+
+def _currency_before(t: str, s: int) -> tuple[int, str] | None:
+    """The currency written just before the digit at ``s``, as (start, unit)."""
+    if s == 0 or t[s - 1] not in "$€£¥ ":
+        return None
+    m = _CUR_BEFORE.search(t, max(0, s - 7), s)
+    if m is None:
+        return None
+    start = m.start()
+    if start and _is_word_char(t[start - 1]):
+        if t[s - 1] == " ":
+            return None  # "XUSD 40"
+        start = s - 1  # "AUS$40": keep only the symbol
+    return start, t[start:s].replace(" ", "")
+
+
+def _digit_figures(t: str, out: list[_Cand]) -> None:
+    for m in _DIGITS_RE.finditer(t):
+        s, e = m.start(), m.end()
+        if not _left_ok(t, s):
+            continue
+        n1, n2 = m["n1"], m["n2"]
+        if n2 is None and len(n1) <= 2 and (dm := _DMY_REST_RE.match(t, s + len(n1))):
+            # "18 December 2025" (checked here rather than by a regex of its own: one scan less)
+            value = _date_value(dm["y"], _MONTHS[dm["mon"].rstrip(".")], n1)
+            if value is not None and _right_ok(t, dm.end()):
+                out.append((s, dm.end(), _FIG_PRIORITY["date"], "date", value, None))
+        if not _right_ok(t, e):
+            continue
+        scale = m["scale"] or m["short"]
+        mult = _SCALES[scale.lower()] if scale else 1
+        tail = _unit_of_tail(m)
+        cur = _currency_before(t, s)
+        if cur is not None and (tail is None or tail[0] != "money"):
+            tail = ("money", cur[1], 1)
+        if m["short"] and (tail is None or tail[0] != "money"):
+            continue  # "5m" is five metres or a model name, not five million
+        start = cur[0] if cur is not None else s
+        if tail is not None or scale:
+            kind, unit, factor = tail if tail is not None else ("number", None, 1)
+            if n2 is None:
+                out.append((start, e, _FIG_PRIORITY[kind], kind, _number(n1, mult * factor), unit))
+            else:  # "20-25%": both ends carry the unit
+                e1, s2 = s + len(n1), s + len(n1) + 1
+                out.append((start, e1, _FIG_PRIORITY[kind], kind, _number(n1, mult * factor), unit))
+                out.append((s2, e, _FIG_PRIORITY[kind], kind, _number(n2, mult * factor), unit))
+            continue
+        if n2 is None and _IDENT_BEFORE.search(t, max(0, s - 12), s):
+            continue  # "Section 232"
+        parts = ((s, n1),) if n2 is None else ((s, n1), (s + len(n1) + 1, n2))
+        for i, (ns, num) in enumerate(parts):
+            if len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100:
+                out.append((ns, ns + 4, _FIG_PRIORITY["year"], "year", int(num), None))
+            elif i == 1 and len(num) == 2 and len(n1) == 4:
+                continue  # "2025-26": the second half of a fiscal year is not a number
+            else:
+                out.append((ns, ns + len(num), _FIG_PRIORITY["number"], "number", _number(num), None))
+
+
+def _words_value(words: Sequence[str]) -> int:
+    """The value of number words: ["two", "hundred", "fifty"] -> 250."""
+    total = current = 0
+    for w in words:
+        if w in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[w]
+        elif w == "hundred" or w == "dozen":
+            current = (current or 1) * _SCALE_WORDS[w]
+        else:
+            total += (current or 1) * _SCALE_WORDS[w]
+            current = 0
+    return total + current
+
+
+def _word_match_figure(m: re.Match[str], start: int, article: bool) -> _Cand | None:
+    words = [w for w in re.split(r"[- ]+", m["w"].lower()) if w != "and"]
+    tail = _unit_of_tail(m)
+    if not article:
+        if all(w in _SCALE_WORDS for w in words):
+            return None  # "million" alone, e.g. "the million-dollar question"
+        if words == ["one"] and tail is None:
+            return None  # "one another", "one of", "no one"
+    value = _words_value(["one", *words] if article else words)
+    kind, unit, factor = tail if tail is not None else ("number", None, 1)
+    return (start, m.end(), _FIG_PRIORITY[kind], kind, value * factor, unit)
+
+
+def _scan(body: re.Pattern[str], scan: re.Pattern[str], t: str) -> Iterator[re.Match[str]]:
+    """Matches of ``body`` at the start of ``t``, then after delimiters (``scan`` = _DELIM + body)."""
+    m = body.match(t)
+    if m is not None:
+        yield m
+    yield from scan.finditer(t, 0 if m is None else m.end())
+
+
+def _word_figures(t: str, out: list[_Cand]) -> None:
+    for m in _scan(_WORDS_RE, _WORDS_SCAN_RE, t):
+        if m["a"] is None:  # number words
+            if _right_ok(t, m.end()):
+                cand = _word_match_figure(m, m.start("w"), article=False)
+                if cand is not None:
+                    out.append(cand)
+            continue
+        s, nxt = m.start("a"), m["next"]
+        if nxt in ("decade", "century", "year"):  # "a decade"
+            e = m.end() + len(nxt)
+            if not _right_ok(t, e) or _RATE_BEFORE.search(t, max(0, s - 12), s):
+                continue
+            unit, factor = _DURATIONS[nxt]
+            out.append((s, e, _FIG_PRIORITY["duration"], "duration", factor, unit))
+        else:  # "a billion dollars"
+            wm = _WORDS_ONLY_RE.match(t, m.end())
+            if wm is not None and _right_ok(t, wm.end()):
+                cand = _word_match_figure(wm, s, article=True)
+                if cand is not None:
+                    out.append(cand)
+
+
+def _date_value(year: str | None, month: int, day: str | None) -> str | None:
+    """ISO 8601 for a full date, "--MM-DD" without a year, "YYYY-MM" without a day."""
+    if year is not None and not 1000 <= int(year) <= 2999:
+        return None
+    if day is None:
+        return f"{year}-{month:02d}" if year is not None else None
+    d = int(day)
+    if year is None:
+        return f"--{month:02d}-{d:02d}" if 1 <= d <= _MAX_DAY[month] else None
+    try:
+        return datetime.date(int(year), month, d).isoformat()
+    except ValueError:
+        return None  # "February 30, 2025"
+
+
+def _date_figures(t: str, out: list[_Cand]) -> None:
+    prio = _FIG_PRIORITY["date"]
+    for m in _DATE_MDY_RE.finditer(t):
+        s = m.start()
+        if s and _is_word_char(t[s - 1]):
+            continue
+        month = _MONTHS[m["mon"].rstrip(".")]
+        value = _date_value(m["y1"] or m["y2"], month, m["day"])
+        if value is not None and _right_ok(t, m.end()):
+            out.append((s, m.end(), prio, "date", value, None))
+    if "-" in t:
+        for m in _DATE_ISO_RE.finditer(t):
+            s = m.start()
+            if not _left_ok(t, s):
+                continue
+            g = m.group()
+            value = _date_value(g[:4], int(g[5:7]), g[8:]) if 1 <= int(g[5:7]) <= 12 else None
+            if value is not None:
+                out.append((s, m.end(), prio, "date", value, None))
+
+
+def _resolve(cands: list[tuple[int, int, int, Any, Any, Any]]) -> list[tuple]:
+    """Non-overlapping candidates, longest first then by priority, returned in text order."""
+    if len(cands) < 2:
+        return cands
+    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    chosen: list[tuple] = []
+    for c in cands:
+        s, e = c[0], c[1]
+        for d in chosen:
+            if s < d[1] and d[0] < e:
+                break
+        else:
+            chosen.append(c)
+    chosen.sort()
+    return chosen
+
+
+def extract_figures(text: str) -> tuple[Figure, ...]:
+    """The figures in one fact, sorted by start; overlaps resolved in favour of the longest."""
+    t = _normalise(text, _FIG_NORM_RE, _FIG_MAP)
+    cands: list[_Cand] = []
+    if _DIGIT_RE.search(t) is not None:  # dates, money and percents all need a digit
+        _date_figures(t, cands)
+        _digit_figures(t, cands)
+    _word_figures(t, cands)
+    if "day" in t:
+        for m in _WEEKDAY_RE.finditer(t):
+            s = m.start()
+            if not (s and _is_word_char(t[s - 1])):
+                cands.append((s, m.end(), _FIG_PRIORITY["weekday"], "weekday", m.group(), None))
+    return tuple(
+        Figure(text[s:e], kind, value, unit, s, e)
+        for s, e, _, kind, value, unit in _resolve(cands)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Entities
+
+# Capitalised words that begin sentences or clauses but never begin a name.
+_STOPWORDS = frozenset(
+    """A About According After Against All Also Although Among An And Another Any As At Because
+    Before Being Between Both But By Despite During Each Earlier Either Even Every Few For Former
+    From Further He Her Here His How However I If In Instead Into It Its Last Later Like Many
+    Meanwhile Moreover More Most My Neither Next No Nor Not Now Of On Once One Only Or Other Our
+    Over Per Rather Recently Several She Since So Some Still Such Than That The Their Them Then
+    There These They This Those Though Through Thus To Today Tomorrow Under Unlike Until Upon
+    We What When Where Whether Which While Who Why With Within Without Yesterday Yet You Your
+    Officials Experts Analysts Critics Sources Economically Politically Together Overall
+    Mr Mrs Ms Dr""".split()
+)
+_STOPWORDS_NAME = _STOPWORDS | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+_PARTICLES = frozenset({"de", "del", "la", "van", "von", "der", "da", "dos", "di", "du", "bin", "al"})
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+# A word of a name: "Carney", "LeBlanc", "O'Toole", "François-Philippe", "JD", an initial "J.".
+_NAME_TOKEN = (
+    rf"(?:[A-Z]\.){{1,3}}(?= )|[{_UPPER}][{_LETTER}]*"
+    rf"(?:['-](?:(?:[A-Z]\.)+|[{_UPPER}][{_LETTER}]*))*"
+)
+_NAME_RUN = (
+    rf"(?P<run>(?:{_NAME_TOKEN})(?: (?:(?:{'|'.join(sorted(_PARTICLES))}|and|&) )?(?:{_NAME_TOKEN}))*)"
+)
+_TOKEN_RE = re.compile(r"\S+")
+_ENT_DELIM = "[\\s\"(\\[/-]"  # see _DELIM
+# A word of an organisation's name: "Canadian", "U.S.", "Agri-Food", "G7".
+_ORG_TOKEN = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w-]*"
+_ORG_LEFT_RE = re.compile(rf"(?<![\w.'-])(?:(?:{_ORG_TOKEN})(?: (?:and|&))? )+\Z")
+_ORG_RIGHT_RE = re.compile(
+    rf" (?:of|for|on)(?: the)?(?: (?:{_ORG_TOKEN}))(?:(?: of(?: the)?)? (?:{_ORG_TOKEN}))*"
+)
+
+_ENT_PRIORITY = {"gazetteer": 0, "title": 1, "organization": 2, "surname": 3}
+
+
+def _alias_key(alias: str) -> str:
+    """The lookup key of an alias or a matched text: spaces and dashes become one separator."""
+    return _SEP_RE.sub(_SEP, _normalise(alias, _ENT_NORM_RE, _ENT_MAP).strip())
+
+
+def _case_variants(alias: str) -> set[str]:
+    """An alias as written, with its later words in lower case, and in Title Case."""
+    out = {alias}
+    if len(alias) < 6 or alias.upper() == alias:
+        return out
+    words = re.split(r"([\s-]+)", alias)
+
+    def keep(w: str) -> bool:  # acronyms and abbreviations keep their case
+        return w.upper() == w or "." in w or any(ch.isdigit() for ch in w)
+
+    out.add(words[0] + "".join(w if keep(w) else w.lower() for w in words[1:]))
+    out.add("".join(w if keep(w) else w[:1].upper() + w[1:] for w in words))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One named thing: its canonical name, kind, and the ways it is written."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    ignore_case: bool = False
+
+
+class Gazetteer:
+    """Known names, titles and organisation words, compiled for fast matching.
+
+    Build one with :func:`load_gazetteer`. Pickles as its data (workers recompile the regexes).
+    """
+
+    __slots__ = (
+        "_alias_re",
+        "_head_re",
+        "_heads",
+        "_lookup",
+        "_portfolio",
+        "_title_re",
+        "_title_scan_re",
+        "_title_words",
+        "entries",
+        "organization_heads",
+        "portfolio_words",
+        "titles",
+    )
+
+    def __init__(
+        self,
+        entries: Sequence[GazetteerEntry],
+        titles: Sequence[str] = (),
+        organization_heads: Sequence[str] = (),
+        portfolio_words: Sequence[str] = (),
+    ) -> None:
+        self.entries = tuple(entries)
+        self.titles = tuple(titles)
+        self.organization_heads = tuple(organization_heads)
+        self.portfolio_words = tuple(portfolio_words)
+        lookup: dict[str, tuple[str, str]] = {}
+        for entry in self.entries:  # later entries win an alias both claim
+            for alias in (entry.name, *entry.aliases):
+                variants = _case_variants(alias) if entry.ignore_case else {alias}
+                for variant in variants:
+                    key = _alias_key(variant)
+                    if key:
+                        lookup[key] = (entry.kind, entry.name)
+        self._lookup = lookup
+        # "$" on the right: "US$40" is a currency, not the country.
+        self._alias_re = re.compile(f"(?:{_trie_pattern(lookup)})(?![\\w$])")
+        title_words = set()
+        for title in self.titles:
+            title_words.add(_alias_key(title))
+            if len(title) >= 4 and "." not in title and title.upper() != title:
+                title_words.add(_alias_key(title.lower()))  # "trade minister Jane Doe"
+        title_body = f"(?:{_trie_pattern(title_words)})(?: (?P<of>of|for)(?: the)?)? {_NAME_RUN}"
+        self._title_re = re.compile(title_body)
+        self._title_scan_re = re.compile(_ENT_DELIM + _first_letters(title_words) + title_body)
+        self._heads = frozenset(self.organization_heads)
+        self._head_re = re.compile(
+            f"(?:{_trie_pattern(_alias_key(h) for h in self.organization_heads)})(?![\\w-])"
+        )
+        self._portfolio = frozenset(self.portfolio_words) | {"and", "&", "the", "of", "for"}
+        self._title_words = frozenset(t for t in self.titles if " " not in t)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Gazetteer,
+            (self.entries, self.titles, self.organization_heads, self.portfolio_words),
+        )
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self.entries)} entities, {len(self._lookup)} aliases)"
+
+    def lookup(self, alias: str) -> tuple[str, str] | None:
+        """(kind, canonical name) of an alias as written, or None."""
+        return self._lookup.get(_alias_key(alias))
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], where: str = "gazetteer") -> Gazetteer:
+        """A gazetteer from parsed TOML of the shape of ``data/gazetteer.toml``."""
+        return cls(
+            _entries_from(data.get("entity", []), where),
+            _strings(data, "titles", where),
+            _strings(data, "organization_heads", where),
+            _strings(data, "portfolio_words", where),
+        )
+
+
+def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TopicsFileError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _entries_from(tables: Any, where: str) -> list[GazetteerEntry]:
+    if not isinstance(tables, list):
+        raise TopicsFileError(f"{where}: 'entity' must be an array of tables ([[entity]])")
+    entries = []
+    for i, table in enumerate(tables, start=1):
+        at = f"{where}: entity {i}"
+        if not isinstance(table, Mapping):
+            raise TopicsFileError(f"{at}: must be a table")
+        name, kind = table.get("name"), table.get("kind")
+        if not isinstance(name, str) or not name.strip():
+            raise TopicsFileError(f"{at}: 'name' must be a non-empty string")
+        if kind not in ENTITY_KINDS:
+            raise TopicsFileError(f"{at} ({name}): 'kind' must be one of {', '.join(ENTITY_KINDS)}")
+        aliases = _strings(table, "aliases", f"{at} ({name})")
+        ignore_case = table.get("ignore_case", False)
+        if not isinstance(ignore_case, bool):
+            raise TopicsFileError(f"{at} ({name}): 'ignore_case' must be true or false")
+        entries.append(GazetteerEntry(name.strip(), kind, aliases, ignore_case))
+    return entries
+
+
+@functools.cache
+def _bundled_data() -> dict[str, Any]:
+    text = resources.files("cantrade_cli.data").joinpath("gazetteer.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@functools.cache
+def _bundled_gazetteer() -> Gazetteer:
+    return Gazetteer.from_data(_bundled_data(), "gazetteer.toml")
+
+
+def load_gazetteer(extra: Mapping[str, Any] | None = None) -> Gazetteer:
+    """The bundled gazetteer (cached), optionally extended by a user's parsed TOML table.
+
+    ``extra`` has the shape of ``data/gazetteer.toml`` (other keys, such as ``topic``, are
+    ignored): its ``[[entity]]`` tables add entities, or add aliases to a bundled entity with the
+    same name and kind; an alias that two entities claim goes to the user's one. Its ``titles``,
+    ``organization_heads`` and ``portfolio_words`` add to the bundled lists. A table of the wrong
+    shape raises :class:`~cantrade_cli.errors.TopicsFileError`.
+    """
+    base = _bundled_gazetteer()
+    if not extra:
+        return base
+    entries = {(e.name, e.kind): e for e in base.entries}
+    for new in _entries_from(extra.get("entity", []), "gazetteer"):
+        old = entries.pop((new.name, new.kind), None)  # re-inserted last: its aliases win
+        if old is not None:
+            aliases = tuple(dict.fromkeys((*old.aliases, *new.aliases)))
+            new = GazetteerEntry(new.name, new.kind, aliases, new.ignore_case or old.ignore_case)
+        entries[(new.name, new.kind)] = new
+
+    def merged(key: str, old: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*old, *_strings(extra, key, "gazetteer"))))
+
+    return Gazetteer(
+        list(entries.values()),
+        merged("titles", base.titles),
+        merged("organization_heads", base.organization_heads),
+        merged("portfolio_words", base.portfolio_words),
+    )
+
+
+def _gazetteer_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
+    lookup = gz._lookup
+    pos, n = 0, len(t)
+    search = gz._alias_re.search
+    while pos < n:
+        m = search(t, pos)
+        if m is None:
+            break
+        s, e = m.span()
+        if s and _is_word_char(t[s - 1]):
+            pos = s + 1  # inside a word ("McCarney"): look again from the next character
+            continue
+        g = m.group()
+        hit = lookup.get(g if " " not in g and "-" not in g else _SEP_RE.sub(_SEP, g))
+        if hit is not None:
+            out.append((s, e, _ENT_PRIORITY["gazetteer"], hit[0], hit[1]))
+        pos = e
+
+
+def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple]) -> list[str]:
+    """Persons named after a title; returns the full names that the gazetteer did not know."""
+    found: list[str] = []
+    pos, n = 0, len(t)
+    while pos < n:
+        m = gz._title_re.match(t) if pos == 0 else None
+        if m is None:  # after a delimiter, which is at pos - 1 at the earliest
+            m = gz._title_scan_re.search(t, max(pos - 1, 0))
+            if m is None:
+                break
+        pos = m.start("run")  # the run may hold the next title ("X and President Y")
+        base = m.start("run")
+        tokens = [(base + tm.start(), base + tm.end(), tm.group()) for tm in _TOKEN_RE.finditer(m["run"])]
+        if m["of"]:  # "Minister of International Trade Jane Doe": skip the portfolio
+            while tokens and tokens[0][2] in gz._portfolio:
+                tokens.pop(0)
+        name: list[tuple[int, int, str]] = []
+        for tok in tokens:
+            word = tok[2]
+            if word in ("and", "&"):
+                break
+            if word in _PARTICLES:
+                if not name:
+                    break
+                name.append(tok)
+                continue
+            if len(name) >= 5 or word in _STOPWORDS_NAME or word in gz._heads:
+                break
+            hit = gz._lookup.get(word)
+            if hit is not None and hit[0] != "person":
+                break  # "President Trump Canada ...": a country is not part of the name
+            name.append(tok)
+        while name and name[-1][2] in _PARTICLES:
+            name.pop()
+        if not name:
+            continue
+        s, e = name[0][0], name[-1][1]
+        pos = e
+        full = t[s:e]
+        hit = gz._lookup.get(_alias_key(full))
+        if hit is not None and hit[0] != "person":
+            continue
+        if hit is None:  # "Claudia Sheinbaum Pardo" holds a known person: use its name
+            inner = [g for g in gaz if g[3] == "person" and s <= g[0] and g[1] <= e]
+            hit = ("person", inner[0][4]) if inner else None
+        if hit is None:
+            hit = ("person", full)
+            if len(name) > 1:
+                found.append(full)
+        out.append((s, e, _ENT_PRIORITY["title"], "person", hit[1]))
+    return found
+
+
+def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
+    """Capitalised words ending in an organisation word, optionally with "of ...": an organisation."""
+    for m in gz._head_re.finditer(t):
+        hs, he = m.span()
+        if hs and _is_word_char(t[hs - 1]):
+            continue
+        start = end = -1
+        left = _ORG_LEFT_RE.search(t, max(0, hs - 100), hs) if hs else None
+        if left is not None:
+            words = [w for w in _TOKEN_RE.finditer(t, left.start(), hs)]
+            while words and (words[0].group() in _STOPWORDS_NAME or words[0].group() in ("and", "&")):
+                words.pop(0)  # "The", "On Wednesday" begin the sentence, not the name
+            if words:
+                start = words[0].start()
+        right = _ORG_RIGHT_RE.match(t, he)
+        if right is not None:
+            words = []
+            for w in _TOKEN_RE.finditer(t, he, right.end()):
+                word = w.group()
+                if word in _STOPWORDS_NAME or (word in gz._title_words and w.end() < right.end()):
+                    break  # "Bank of Canada Governor Tiff Macklem": the title starts a person
+                words.append(w)
+            while words and words[-1].group() in _ORG_JOINERS:
+                words.pop()
+            if len(words) > 1:
+                end = words[-1].end()
+        if start < 0 and end < 0:
+            continue  # a bare "Department" or "Bank" is not a name
+        s, e = (start if start >= 0 else hs), (end if end >= 0 else he)
+        out.append((s, e, _ENT_PRIORITY["organization"], "organization", t[s:e]))
+
+
+_ORG_JOINERS = frozenset({"of", "for", "on", "the"})
+
+
+def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Entity, ...]:
+    """The names in one fact, sorted by start, with canonical names; longest match wins.
+
+    A person's span is the name only: in "Prime Minister Mark Carney" the entity is "Mark Carney".
+    """
+    gz = gazetteer if gazetteer is not None else load_gazetteer()
+    t = _normalise(text, _ENT_NORM_RE, _ENT_MAP)
+    gaz: list[tuple] = []
+    _gazetteer_candidates(t, gz, gaz)
+    cands = list(gaz)
+    new_people = _title_candidates(t, gz, gaz, cands)
+    _organization_candidates(t, gz, cands)
+    # A bare surname of a person found by the title rule is that person ("Doe" -> "Jane Doe").
+    for full in new_people:
+        surname = full.rsplit(" ", 1)[-1]
+        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?![\w$])", t):
+            cands.append((m.start(), m.end(), _ENT_PRIORITY["surname"], "person", full))
+    return tuple(
+        Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands)
+    )

@@ -1,0 +1,652 @@
+"""The persistent fact index: one SQLite file per corpus, kept up to date without being asked.
+
+Layout: ``files`` (what was indexed, with its stat and content hash), ``facts`` (spans, text,
+topics, evidence, figures, names as compact JSON) and ``fts`` (an FTS5 table of each fact's
+analysed terms, rowid = fact id), plus ``fts5vocab`` for document frequencies and typo
+correction.
+
+Every run compares the corpus with ``files`` (size, mtime, ctime, inode; a content hash when
+those cannot tell) and re-parses only added or changed files, dropping removed ones, in one
+transaction: a concurrent run waits for it or reads the previous snapshot (WAL), and an
+interrupted build leaves the previous index as it was. The cache folder is
+``$CANTRADE_CACHE_DIR``, else ``$XDG_CACHE_HOME/cantrade``, else ``~/.cache/cantrade``; when it
+cannot be written the index is built in memory, with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import __version__
+from .errors import CorpusError, FactNotFound, UsageError
+from .models import Entity, Evidence, Fact, Figure
+from .pipeline import Analysers, parse_document
+from .read import CorpusFile, CorpusLocation, decode, list_files, locate_corpus, read_bytes
+
+INDEX_FORMAT = 1
+# Files changed within this window before they were indexed may change again unseen in the same
+# clock tick: such files are hashed on the next run rather than trusted by their stat.
+_RACY_NS = 3_000_000_000
+# Below this many bytes to parse, worker processes cost more than they save.
+_PARALLEL_BYTES = 4_000_000
+_BUSY_TIMEOUT_S = 600
+
+Progress = Callable[[int, int, int], None]  # files done, files to do, facts so far
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files(
+    id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, size INT, mtime_ns INT, ctime_ns INT,
+    inode INT, sha TEXT, indexed_ns INT, n_facts INT NOT NULL DEFAULT 0, warning TEXT,
+    skipped INT NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS facts(
+    id INTEGER PRIMARY KEY, file_id INT NOT NULL, paragraph INT, sentence INT, start INT,
+    "end" INT, text TEXT, topics TEXT, topic_mask INT, evidence TEXT, figures TEXT,
+    entities TEXT, nterms INT);
+CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id, sentence);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '._'");
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
+"""
+
+
+def cache_dir() -> Path:
+    """Where index files live: $CANTRADE_CACHE_DIR, $XDG_CACHE_HOME/cantrade, ~/.cache/cantrade."""
+    if d := os.environ.get("CANTRADE_CACHE_DIR"):
+        return Path(d).expanduser()
+    if d := os.environ.get("XDG_CACHE_HOME"):
+        return Path(d).expanduser() / "cantrade"
+    return Path.home() / ".cache" / "cantrade"
+
+
+def _code_fingerprint() -> str:
+    """Changes whenever the installed code or its data changes, so an upgrade rebuilds."""
+    here = Path(__file__).parent
+    parts = [__version__, str(INDEX_FORMAT)]
+    for folder in (here, here / "data"):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.endswith((".py", ".toml")):
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    return f"{zlib.crc32('|'.join(parts).encode()):08x}"
+
+
+class SourceInfo(NamedTuple):
+    name: str
+    facts: int
+    first_sentence: str
+
+
+@dataclass
+class RefreshStats:
+    files: int = 0
+    parsed: int = 0
+    removed: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class FactIndex:
+    """The facts of one corpus, in SQLite, with what search needs to rank them."""
+
+    conn: sqlite3.Connection
+    location: CorpusLocation
+    analysers: Analysers
+    user_topics: Mapping[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+    db_path: Path | None = None
+    stats: RefreshStats | None = None
+    _df_cache: dict[str, int] = field(default_factory=dict, repr=False)
+
+    # -- opening and refreshing -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        corpus: str | os.PathLike[str] | None = None,
+        user_topics: Mapping[str, Any] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        refresh: bool = True,
+    ) -> FactIndex:
+        """Open (creating or refreshing as needed) the index of a corpus."""
+        loc = locate_corpus(corpus)
+        files = list_files(loc)
+        analysers = Analysers.build(user_topics)
+        topics_key = json.dumps(user_topics, sort_keys=True, default=str) if user_topics else ""
+        # A short name per corpus (and topics file): a collision would only cost re-parsing.
+        key = f"{zlib.crc32(f'{loc.root}|{loc.single_file}|{topics_key}'.encode()):08x}"
+        warnings: list[str] = []
+        conn, db_path = _connect(cache_dir(), f"{key}.sqlite", warnings)
+        index = cls(conn, loc, analysers, user_topics, warnings, db_path)
+        index._ensure_schema(rebuild)
+        if refresh:
+            index.stats = index.refresh(files, progress=progress)
+        index._collect_warnings()
+        return index
+
+    def _stored_fingerprint(self) -> str | None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+        except sqlite3.OperationalError:  # no meta table: a new file
+            return None
+        return row[0] if row else None
+
+    def _ensure_schema(self, rebuild: bool) -> None:
+        """Create the tables, or drop and recreate them when the code that wrote them changed."""
+        fingerprint = _code_fingerprint()
+        if self._stored_fingerprint() == fingerprint and not rebuild:
+            return
+        with _immediate(self.conn):
+            if self._stored_fingerprint() == fingerprint and not rebuild:
+                return  # another run did it while we waited for the lock
+            for name in ("fts_vocab", "fts", "facts", "files", "meta"):
+                self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+            # Statement by statement: executescript() would commit the open transaction.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+
+    def refresh(
+        self, files: Sequence[CorpusFile] | None = None, progress: Progress | None = None
+    ) -> RefreshStats:
+        """Bring the index in line with the files on disk; parse only what changed."""
+        t0 = time.perf_counter()
+        if files is None:
+            files = list_files(self.location)
+        stats = RefreshStats(files=len(files))
+        todo, touched, removed = self._diff(files)
+        if todo or touched or removed:
+            with _immediate(self.conn):
+                # Another run may have done the work while we waited for the lock: diff again.
+                todo, touched, removed = self._diff(files)
+                self._apply(todo, touched, removed, stats, progress)
+        stats.facts = self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _diff(
+        self, files: Sequence[CorpusFile]
+    ) -> tuple[list[tuple[CorpusFile, bytes | None]], list[tuple[CorpusFile, str]], list[str]]:
+        """(files to parse with their bytes if read, files whose stat changed only, removed)."""
+        known = {
+            row[0]: row[1:]
+            for row in self.conn.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, inode, sha, indexed_ns FROM files"
+            )
+        }
+        todo: list[tuple[CorpusFile, bytes | None]] = []
+        touched: list[tuple[CorpusFile, str]] = []
+        for f in files:
+            old = known.pop(f.name, None)
+            if old is None:
+                todo.append((f, None))
+                continue
+            size, mtime, ctime, inode, sha, indexed = old
+            racy = max(f.mtime_ns, f.ctime_ns) + _RACY_NS > indexed
+            if (f.size, f.mtime_ns, f.ctime_ns, f.inode) == (
+                size,
+                mtime,
+                ctime,
+                inode,
+            ) and not racy:
+                continue
+            data = read_bytes(f)
+            digest = content_hash(data)
+            if digest == sha:
+                if (f.size, f.mtime_ns, f.ctime_ns, f.inode) != (size, mtime, ctime, inode) or (
+                    time.time_ns() > max(f.mtime_ns, f.ctime_ns) + _RACY_NS
+                ):
+                    touched.append((f, digest))
+            else:
+                todo.append((f, data))
+        return todo, touched, sorted(known)
+
+    def _apply(
+        self,
+        todo: list[tuple[CorpusFile, bytes | None]],
+        touched: list[tuple[CorpusFile, str]],
+        removed: list[str],
+        stats: RefreshStats,
+        progress: Progress | None,
+    ) -> None:
+        conn = self.conn
+        now = time.time_ns()
+        for f, digest in touched:
+            conn.execute(
+                "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=?, sha=?, indexed_ns=? "
+                "WHERE name=?",
+                (f.size, f.mtime_ns, f.ctime_ns, f.inode, digest, now, f.name),
+            )
+        for name in removed + [f.name for f, _ in todo]:
+            self._drop_file(name)
+        stats.removed = len(removed)
+        next_id = (conn.execute("SELECT max(id) FROM facts").fetchone()[0] or 0) + 1
+        n_facts = 0
+        for done, parsed in enumerate(self._parse_all(todo), start=1):
+            f, digest, warning, rows = parsed
+            cur = conn.execute(
+                "INSERT INTO files(name, size, mtime_ns, ctime_ns, inode, sha, indexed_ns, "
+                "n_facts, warning, skipped) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    f.name,
+                    f.size,
+                    f.mtime_ns,
+                    f.ctime_ns,
+                    f.inode,
+                    digest,
+                    now,
+                    len(rows) if rows is not None else 0,
+                    warning,
+                    int(rows is None),
+                ),
+            )
+            file_id = cur.lastrowid
+            if rows:
+                ids = range(next_id, next_id + len(rows))
+                conn.executemany(
+                    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    ((i, file_id, *r[:-1]) for i, r in zip(ids, rows, strict=True)),
+                )
+                conn.executemany(
+                    "INSERT INTO fts(rowid, terms) VALUES (?,?)",
+                    ((i, r[-1]) for i, r in zip(ids, rows, strict=True)),
+                )
+                next_id += len(rows)
+                n_facts += len(rows)
+            stats.parsed += 1
+            if progress:
+                progress(done, len(todo), n_facts)
+        avg = conn.execute("SELECT avg(nterms), count(*) FROM facts").fetchone()
+        conn.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('avg_terms', ?), ('n_facts', ?)",
+            (str(avg[0] or 0.0), str(avg[1])),
+        )
+
+    def _drop_file(self, name: str) -> None:
+        row = self.conn.execute("SELECT id FROM files WHERE name=?", (name,)).fetchone()
+        if row is None:
+            return
+        self.conn.execute(
+            "DELETE FROM fts WHERE rowid IN (SELECT id FROM facts WHERE file_id=?)", (row[0],)
+        )
+        self.conn.execute("DELETE FROM facts WHERE file_id=?", (row[0],))
+        self.conn.execute("DELETE FROM files WHERE id=?", (row[0],))
+
+    def _parse_all(
+        self, todo: list[tuple[CorpusFile, bytes | None]]
+    ) -> Iterator[tuple[CorpusFile, str, str | None, list[tuple[Any, ...]] | None]]:
+        """Parse files, in order; in worker processes when there is a lot to parse."""
+        total = sum(f.size for f, _ in todo)
+        workers = min(os.cpu_count() or 1, 8)
+        if total < _PARALLEL_BYTES or workers < 2:
+            for f, data in todo:
+                yield (f, *_parse_file(f, data, self.analysers))
+            return
+        # Batches of about 1 MB keep the workers busy without holding the corpus in memory.
+        batches: list[list[CorpusFile]] = [[]]
+        size = 0
+        for f, _ in todo:
+            if size > 1_000_000:
+                batches.append([])
+                size = 0
+            batches[-1].append(f)
+            size += f.size
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(
+            workers, initializer=_worker_init, initargs=(self.user_topics,)
+        ) as pool:
+            try:
+                for batch, results in zip(batches, pool.map(_worker_parse, batches), strict=True):
+                    for f, result in zip(batch, results, strict=True):
+                        yield (f, *result)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
+    def _collect_warnings(self) -> None:
+        for (warning,) in self.conn.execute(
+            "SELECT warning FROM files WHERE warning IS NOT NULL ORDER BY name"
+        ):
+            self.warnings.append(warning)
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def corpus_label(self) -> str:
+        return self.location.label
+
+    def n_facts(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+
+    def avg_terms(self) -> float:
+        row = self.conn.execute("SELECT value FROM meta WHERE key='avg_terms'").fetchone()
+        return float(row[0]) if row else 1.0
+
+    def sources(self) -> list[SourceInfo]:
+        rows = self.conn.execute(
+            "SELECT files.name, files.n_facts, "
+            "(SELECT text FROM facts WHERE file_id = files.id AND sentence = 1) "
+            "FROM files WHERE skipped = 0 ORDER BY files.name"
+        )
+        return [SourceInfo(name, n, first or "") for name, n, first in rows]
+
+    def resolve_sources(self, names: Iterable[str]) -> list[str]:
+        """File names from names or unique prefixes given by the user."""
+        known = [s.name for s in self.sources()]
+        out: list[str] = []
+        for name in names:
+            if name in known:
+                out.append(name)
+                continue
+            if f"{name}.txt" in known:
+                out.append(f"{name}.txt")
+                continue
+            matches = [k for k in known if k.startswith(name)]
+            if len(matches) == 1:
+                out.append(matches[0])
+            elif not matches:
+                raise UsageError(f"unknown source {name!r}; sources: {', '.join(known)}")
+            else:
+                raise UsageError(f"source {name!r} is ambiguous: {', '.join(matches)}")
+        return out
+
+    def topic_mask(self, topic_ids: Iterable[str]) -> int:
+        ids = self.analysers.topics.ids
+        mask = 0
+        for t in topic_ids:
+            mask |= 1 << ids.index(t)
+        return mask
+
+    def _filters(
+        self, topics: Sequence[str] | None, sources: Sequence[str] | None
+    ) -> tuple[str, list[Any]]:
+        sql, args = "", []
+        if topics:
+            sql += " AND (facts.topic_mask & ?) != 0"
+            args.append(self.topic_mask(topics))
+        if sources:
+            sql += f" AND files.name IN ({','.join('?' * len(sources))})"
+            args.extend(sources)
+        return sql, args
+
+    def facts(
+        self, topics: Sequence[str] | None = None, sources: Sequence[str] | None = None
+    ) -> Iterator[Fact]:
+        """Every fact, in document order (sources by name, then sentence)."""
+        where, args = self._filters(topics, sources)
+        yield from map(
+            _row_to_fact,
+            self.conn.execute(
+                f"SELECT {_FACT_COLUMNS} FROM facts JOIN files ON files.id = facts.file_id "
+                f"WHERE 1{where} ORDER BY files.name, facts.sentence",
+                args,
+            ),
+        )
+
+    def facts_by_ids(self, ids: Sequence[int]) -> dict[int, Fact]:
+        out: dict[int, Fact] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            for row in self.conn.execute(
+                f"SELECT facts.id, {_FACT_COLUMNS} FROM facts JOIN files ON files.id = "
+                f"facts.file_id WHERE facts.id IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                out[row[0]] = _row_to_fact(row[1:])
+        return out
+
+    def fact(self, fact_id: str) -> Fact:
+        """One fact by its id, ``<file name without .txt>:<sentence>``."""
+        stem, sep, num = fact_id.rpartition(":")
+        if not sep or not num.isdigit() or not stem:
+            raise UsageError(f"{fact_id!r} is not a fact id (expected SOURCE:NUMBER, e.g. 003_x:4)")
+        row = self.conn.execute(
+            f"SELECT {_FACT_COLUMNS} FROM facts JOIN files ON files.id = facts.file_id "
+            "WHERE files.name IN (?, ?) AND facts.sentence = ? LIMIT 1",
+            (f"{stem}.txt", stem, int(num)),
+        ).fetchone()
+        if row is None:
+            raise FactNotFound(f"no fact {fact_id!r} in corpus {self.corpus_label}")
+        return _row_to_fact(row)
+
+    def paragraph(self, fact: Fact) -> list[Fact]:
+        """The facts of the paragraph a fact belongs to, in order."""
+        return list(
+            map(
+                _row_to_fact,
+                self.conn.execute(
+                    f"SELECT {_FACT_COLUMNS} FROM facts JOIN files ON files.id = facts.file_id "
+                    "WHERE files.name = ? AND facts.paragraph = ? ORDER BY facts.sentence",
+                    (fact.source, fact.paragraph),
+                ),
+            )
+        )
+
+    def topic_counts(self) -> dict[str, dict[str, int]]:
+        """Per source, how many facts have each topic."""
+        counts: dict[str, dict[str, int]] = {s.name: {} for s in self.sources()}
+        for name, topics in self.conn.execute(
+            "SELECT files.name, facts.topics FROM facts JOIN files ON files.id = facts.file_id"
+        ):
+            per = counts.setdefault(name, {})
+            for t in topics.split():
+                per[t] = per.get(t, 0) + 1
+        return counts
+
+    # -- what search needs ----------------------------------------------------------------
+
+    def doc_freq(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many facts contain each term (0 if none)."""
+        need = [t for t in set(terms) if t not in self._df_cache]
+        if need:
+            for term, doc in self.conn.execute(
+                f"SELECT term, doc FROM fts_vocab WHERE term IN ({','.join('?' * len(need))})",
+                need,
+            ):
+                self._df_cache[term] = doc
+            for t in need:
+                self._df_cache.setdefault(t, 0)
+        return {t: self._df_cache[t] for t in terms}
+
+    def vocabulary_near(self, term: str) -> list[str]:
+        """Index terms that could be a typo's target: those sharing its first character."""
+        first = term[0]
+        upper = chr(ord(first) + 1)
+        return [
+            t
+            for (t,) in self.conn.execute(
+                "SELECT term FROM fts_vocab WHERE term >= ? AND term < ?", (first, upper)
+            )
+        ]
+
+    def count_matches(
+        self, expr: str, topics: Sequence[str] | None = None, sources: Sequence[str] | None = None
+    ) -> int:
+        where, args = self._filters(topics, sources)
+        if not where:
+            return self.conn.execute(
+                "SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)
+            ).fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM fts JOIN facts ON facts.id = fts.rowid "
+            f"JOIN files ON files.id = facts.file_id WHERE fts MATCH ?{where}",
+            (expr, *args),
+        ).fetchone()[0]
+
+    def candidates(
+        self,
+        expr: str,
+        limit: int,
+        ranked: bool,
+        topics: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None,
+    ) -> list[tuple[int, str]]:
+        """(fact id, terms) of facts matching an FTS5 expression: best bm25 first if ranked,
+        else in document order."""
+        where, args = self._filters(topics, sources)
+        order = "ORDER BY fts.rank" if ranked else "ORDER BY fts.rowid"
+        join = (
+            " JOIN facts ON facts.id = fts.rowid JOIN files ON files.id = facts.file_id"
+            if where
+            else ""
+        )
+        return self.conn.execute(
+            f"SELECT fts.rowid, fts.terms FROM fts{join} WHERE fts MATCH ?{where} {order} LIMIT ?",
+            (expr, *args, limit),
+        ).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+_FACT_COLUMNS = (
+    'files.name, facts.paragraph, facts.sentence, facts.start, facts."end", facts.text, '
+    "facts.topics, facts.evidence, facts.figures, facts.entities"
+)
+
+
+def _row_to_fact(row: Sequence[Any]) -> Fact:
+    name, paragraph, sentence, start, end, text, topics, evidence, figures, entities = row
+    return Fact(
+        source=name,
+        paragraph=paragraph,
+        sentence=sentence,
+        start=start,
+        end=end,
+        text=text,
+        topics=tuple(topics.split()),
+        evidence=tuple(Evidence(*e) for e in json.loads(evidence)),
+        figures=tuple(Figure(*f) for f in json.loads(figures)),
+        entities=tuple(Entity(*e) for e in json.loads(entities)),
+    )
+
+
+def _fact_row(fact: Fact, terms: list[str], topic_ids: list[str]) -> tuple[Any, ...]:
+    """A fact as stored (without its id and file id); the FTS terms last."""
+    mask = 0
+    for t in fact.topics:
+        mask |= 1 << topic_ids.index(t)
+    return (
+        fact.paragraph,
+        fact.sentence,
+        fact.start,
+        fact.end,
+        fact.text,
+        " ".join(fact.topics),
+        mask,
+        json.dumps([[e.topic, e.kind, e.text] for e in fact.evidence], ensure_ascii=False),
+        json.dumps(
+            [[f.text, f.kind, f.value, f.unit, f.start, f.end] for f in fact.figures],
+            ensure_ascii=False,
+        ),
+        json.dumps(
+            [[e.text, e.kind, e.name, e.start, e.end] for e in fact.entities], ensure_ascii=False
+        ),
+        len(terms),
+        " ".join(terms),
+    )
+
+
+def content_hash(data: bytes) -> str:
+    import hashlib  # only when a file is read: its OpenSSL import costs a query 2 ms
+
+    return hashlib.sha1(data).hexdigest()
+
+
+def _parse_file(
+    f: CorpusFile, data: bytes | None, an: Analysers
+) -> tuple[str, str | None, list[tuple[Any, ...]] | None]:
+    """(content hash, warning, rows or None when skipped) for one file."""
+    if data is None:
+        data = read_bytes(f)
+    digest = content_hash(data)
+    text, warning = decode(f.name, data)
+    if text is None:
+        return digest, warning, None
+    ids = an.topics.ids
+    rows = [_fact_row(p.fact, p.terms, ids) for p in parse_document(f.name, text, an)]
+    return digest, warning, rows
+
+
+_WORKER: Analysers | None = None
+
+
+def _worker_init(user_topics: Mapping[str, Any] | None) -> None:
+    global _WORKER
+    _WORKER = Analysers.build(user_topics)
+
+
+def _worker_parse(
+    batch: list[CorpusFile],
+) -> list[tuple[str, str | None, list[tuple[Any, ...]] | None]]:
+    assert _WORKER is not None
+    out = []
+    for f in batch:
+        try:
+            out.append(_parse_file(f, None, _WORKER))
+        except CorpusError as exc:  # vanished or unreadable since it was listed
+            out.append(("", str(exc), None))
+    return out
+
+
+class _immediate:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (Ctrl-C included)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _connect(
+    folder: Path, name: str, warnings: list[str]
+) -> tuple[sqlite3.Connection, Path | None]:
+    """A connection to the index file, or to memory when the cache folder is unusable."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        # Probe that we can write here (a read-only folder opens fine and fails later).
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return conn, path
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        warnings.append(f"cache folder {folder} is not usable ({reason}); indexing in memory")
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        return conn, None
+
+
+def open_index(
+    corpus: str | os.PathLike[str] | None = None,
+    topics_file: str | os.PathLike[str] | None = None,
+    **kwargs: Any,
+) -> FactIndex:
+    """The index of a corpus (default: $CANTRADE_CORPUS, else the bundled articles)."""
+    from .tag import read_user_file
+
+    user = read_user_file(Path(topics_file)) if topics_file else None
+    return FactIndex.open(corpus, user, **kwargs)

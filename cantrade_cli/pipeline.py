@@ -1,0 +1,86 @@
+"""One document through the stages: paragraphs -> sentences -> tokens -> topics -> figures, names.
+
+``Analysers`` bundles what the stages need (lexicon, topics, gazetteer) so that an index build can
+hand the same set to worker processes; ``parse_document`` is a pure function of the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .analyze import Lexicon, lexicon_for
+from .models import Fact
+from .tag import TopicSet, load_topics
+
+if TYPE_CHECKING:
+    from .extract import Gazetteer
+
+
+class Analysers:
+    """The bundled analysers, extended by a user's topics file (already parsed TOML).
+
+    Each is built on first use: a query needs the lexicon and topics, only parsing needs the
+    gazetteer (whose big name regex costs more than the rest of a query).
+    """
+
+    def __init__(self, user: Mapping[str, Any] | None = None) -> None:
+        self.user = user
+
+    @classmethod
+    def build(cls, user: Mapping[str, Any] | None = None) -> Analysers:
+        return cls(user)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return lexicon_for(self.user)
+
+    @cached_property
+    def topics(self) -> TopicSet:
+        return load_topics(self.user, self.lexicon)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        from .extract import load_gazetteer
+
+        return load_gazetteer(dict(self.user) if self.user and "entity" in self.user else None)
+
+
+@dataclass
+class ParsedFact:
+    fact: Fact
+    terms: list[str]
+
+
+def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
+    """The facts of one document, with their index terms, topics, figures and names."""
+    from .extract import extract_entities, extract_figures
+    from .segment import segment_paragraph, split_paragraphs
+
+    spans: list[tuple[int, int, int]] = []  # (paragraph, start, end)
+    for pno, (pstart, pend) in enumerate(split_paragraphs(text), start=1):
+        for start, end in segment_paragraph(text[pstart:pend], pstart):
+            spans.append((pno, start, end))
+    texts = [text[s:e] for _, s, e in spans]
+    tokens = [an.lexicon.tokens(t) for t in texts]
+    tags = an.topics.tag_document(texts, tokens, [p for p, _, _ in spans])
+    out: list[ParsedFact] = []
+    for i, ((pno, start, end), sentence, toks, (topics, evidence)) in enumerate(
+        zip(spans, texts, tokens, tags, strict=True), start=1
+    ):
+        fact = Fact(
+            source=name,
+            paragraph=pno,
+            sentence=i,
+            start=start,
+            end=end,
+            text=sentence,
+            topics=topics,
+            evidence=evidence,
+            figures=extract_figures(sentence),
+            entities=extract_entities(sentence, an.gazetteer),
+        )
+        out.append(ParsedFact(fact, [t for t, _, _ in toks]))
+    return out

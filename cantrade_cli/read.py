@@ -1,0 +1,127 @@
+"""Reading the corpus: which files, decoded how, and what to warn about.
+
+A corpus is a folder of ``.txt`` files (searched recursively, hidden files and folders skipped,
+as ripgrep does) or one file of any name. Text is UTF-8 (a BOM is dropped); a file that is not
+valid UTF-8 is decoded with replacement characters and a warning; a file with NUL bytes is binary
+and skipped with a warning; an empty file simply has no facts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import CorpusError
+
+BUNDLED = "bundled"
+ENV_CORPUS = "CANTRADE_CORPUS"
+
+
+class CorpusFile(NamedTuple):
+    """A file of the corpus as found on disk, before it is read."""
+
+    name: str  # path relative to the corpus root, with "/" (the file name for a flat folder)
+    path: Path
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+class CorpusLocation(NamedTuple):
+    """Where the corpus is: its root and how the user named it ("bundled" for the seeds)."""
+
+    root: Path
+    label: str
+    single_file: bool
+
+
+def bundled_seeds() -> Path:
+    """The bundled articles: inside the installed package, or the checkout's seeds/ folder."""
+    packaged = Path(__file__).with_name("seeds")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def locate_corpus(path: str | os.PathLike[str] | None) -> CorpusLocation:
+    """The corpus named by ``--corpus``, else ``$CANTRADE_CORPUS``, else the bundled seeds."""
+    if path is None or str(path) == "":
+        path = os.environ.get(ENV_CORPUS) or None
+    if path is None:
+        return CorpusLocation(bundled_seeds(), BUNDLED, False)
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    p = p.resolve()
+    if p.is_file():
+        return CorpusLocation(p, str(path), True)
+    if not p.is_dir():
+        raise CorpusError(f"{path}: not a file or folder")
+    return CorpusLocation(p, str(path), False)
+
+
+def list_files(loc: CorpusLocation) -> list[CorpusFile]:
+    """The corpus's files with their stat, sorted by name."""
+    if loc.single_file:
+        return [_stat(loc.root.name, loc.root)]
+    found: list[CorpusFile] = []
+    try:
+        _walk(loc.root, "", found)
+    except OSError as exc:
+        raise CorpusError(f"{loc.label}: cannot read folder: {exc.strerror or exc}") from None
+    if not found:
+        raise CorpusError(f"{loc.label}: no .txt files in this folder")
+    found.sort(key=lambda f: f.name)
+    return found
+
+
+def _walk(folder: Path, prefix: str, out: list[CorpusFile]) -> None:
+    with os.scandir(folder) as it:
+        for entry in it:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                _walk(Path(entry.path), f"{prefix}{entry.name}/", out)
+            elif entry.name.lower().endswith(".txt") and entry.is_file():
+                st = entry.stat()
+                out.append(
+                    CorpusFile(
+                        prefix + entry.name,
+                        Path(entry.path),
+                        st.st_size,
+                        st.st_mtime_ns,
+                        st.st_ctime_ns,
+                        st.st_ino,
+                    )
+                )
+
+
+def _stat(name: str, path: Path) -> CorpusFile:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return CorpusFile(name, path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def decode(name: str, data: bytes) -> tuple[str | None, str | None]:
+    """(text, warning): text None for a binary file; a warning for a file that is not UTF-8."""
+    if b"\x00" in data:
+        return None, f"{name}: binary file (NUL bytes), skipped"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, (
+            f"{name}: not valid UTF-8 (first bad byte at {exc.start}); "
+            "read with replacement characters"
+        )
+
+
+def read_bytes(f: CorpusFile) -> bytes:
+    try:
+        return f.path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{f.name}: cannot read: {exc.strerror or exc}") from None

@@ -1,0 +1,338 @@
+"""Ranking facts for a query.
+
+A query becomes *concepts*: each word (or phrase that names one thing) with its alternatives in
+the corpus: itself, its synonyms (a little less weight), and when it is not in the corpus at all,
+the corpus words within an edit budget that grows with its length (typos). Question words ("when",
+"how much", "who") are not matched: they ask for a kind of figure or name.
+
+Each concept weighs its rarity (BM25's idf); a fact's *coverage* is the weighted share of the
+query's concepts it contains. A fact must cover at least half of the query (``FLOOR``) to be an
+answer at all, so a query that the corpus does not answer returns nothing. The answers are found
+by FTS5 with that rule as a boolean expression, the best ones by bm25 are re-scored here with
+coverage, term frequency, proximity of the query's words, the query's topics and the question's
+kind, into a score in [0, 1]; ties go in document order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .analyze import fold
+from .errors import UsageError
+from .index import FactIndex
+from .models import Fact, Hit, Match
+
+FLOOR = 0.5  # share of the query's weight a fact must contain
+MAX_CONCEPTS = 32  # a longer query is cut to its first words, with a warning
+MAX_QUERY_CHARS = 1_000  # only this much of a very long query is read, with a warning
+RANK_CAP = 20_000  # more matches than this are taken in document order, not sorted by bm25
+SYNONYM, FUZZY = 0.9, 0.8
+LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
+K1, B = 1.2, 0.75
+
+# How the parts of the score add up (they are each in [0, 1]).
+W_COVERAGE, W_TF, W_PROXIMITY, W_TOPIC, W_INTENT = 0.50, 0.20, 0.12, 0.08, 0.10
+
+_INTENT_FIGURES = {
+    "time": {"date", "weekday", "year"},
+    "amount": {"money", "percent", "number"},
+}
+_INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
+
+
+@dataclass
+class Concept:
+    """One thing the query asks for, and the index terms that count as it."""
+
+    word: str  # as the user typed it
+    term: str
+    alternatives: dict[str, tuple[str, float]]  # index term -> (how, quality)
+    weight: float = 0.0
+
+    @property
+    def present(self) -> bool:
+        return bool(self.alternatives)
+
+    @property
+    def best_quality(self) -> float:
+        return max((q for _, q in self.alternatives.values()), default=0.0)
+
+
+@dataclass
+class Query:
+    text: str
+    concepts: list[Concept]
+    intent: str | None = None
+    topics: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def total_weight(self) -> float:
+        return sum(c.weight for c in self.concepts)
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    total: int
+    hits: list[Hit]
+
+
+def edit_budget(term: str) -> int:
+    """Typos allowed in a word: none up to 3 letters, 1 up to 5, then 2."""
+    n = len(term)
+    return 0 if n <= 3 else 1 if n <= 5 else 2
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def parse_query(index: FactIndex, text: str) -> Query:
+    """The concepts of a query, with their alternatives and weights in this corpus."""
+    if not text or not text.strip():
+        raise UsageError(
+            'empty query: give some words to look for, e.g. cantrade ask "steel tariff"'
+        )
+    lex = index.analysers.lexicon
+    warnings: list[str] = []
+    if len(text) > MAX_QUERY_CHARS:
+        warnings.append(
+            f"query is {len(text):,} characters long; only the first {MAX_QUERY_CHARS:,} are used"
+        )
+        text = text[:MAX_QUERY_CHARS]
+    folded = fold(text)
+    intent, folded_rest = _intent(folded, lex.questions)
+    # Keep the original text's spelling for display, but take the words left after the question.
+    tokens = lex.tokens(folded_rest, query=True)
+    seen: dict[str, Concept] = {}
+    for term, start, end in tokens:
+        if term not in seen:
+            seen[term] = Concept(folded_rest[start:end], term, {})
+    concepts = list(seen.values())
+    if len(concepts) > MAX_CONCEPTS:
+        warnings.append(
+            f"query has {len(concepts)} distinct words; only the first {MAX_CONCEPTS} are used"
+        )
+        concepts = concepts[:MAX_CONCEPTS]
+    if not concepts:
+        warnings.append(f"query {text.strip()[:60]!r} has only common words; nothing to look for")
+    _find_alternatives(index, concepts)
+    n = max(index.n_facts(), 1)
+    dfs = index.doc_freq({t for c in concepts for t in c.alternatives})
+    for c in concepts:
+        df = max((dfs[t] for t in c.alternatives), default=1)
+        c.weight = idf(max(df, 1), n) * (LIGHT if c.term in _light_terms(index) else 1.0)
+    topics = index.analysers.topics.query_topics([c.term for c in concepts])
+    return Query(text, concepts, intent, topics, warnings)
+
+
+def _light_terms(index: FactIndex) -> set[str]:
+    lex = index.analysers.lexicon
+    return {t for w in lex.light if (t := lex.term(w))}
+
+
+def _intent(folded: str, questions: dict[str, str]) -> tuple[str | None, str]:
+    """The kind of answer a question asks for, and the query without its question words."""
+    words = folded.split()
+    for phrase in sorted(questions, key=lambda p: -len(p.split())):
+        parts = phrase.split()
+        k = len(parts)
+        for i in range(len(words) - k + 1):
+            if [w.strip("?,.!") for w in words[i : i + k]] == parts:
+                rest = " ".join(words[:i] + words[i + k :])
+                return questions[phrase], rest
+    return None, folded
+
+
+def _find_alternatives(index: FactIndex, concepts: list[Concept]) -> None:
+    lex = index.analysers.lexicon
+    wanted = {c.term for c in concepts}
+    for c in concepts:
+        wanted |= lex.expand(c.term)
+    dfs = index.doc_freq(wanted)
+    for c in concepts:
+        if dfs.get(c.term):
+            c.alternatives[c.term] = ("exact", 1.0)
+        for syn in lex.expand(c.term):
+            if dfs.get(syn):
+                c.alternatives.setdefault(syn, ("synonym", SYNONYM))
+        if not c.alternatives and not c.term[0].isdigit():
+            for fixed, dist in _typo_candidates(index, c.term):
+                quality = FUZZY - 0.1 * (dist - 1)
+                c.alternatives.setdefault(fixed, ("fuzzy", quality))
+                syns = lex.expand(fixed)
+                for syn, df in index.doc_freq(syns).items():
+                    if df:
+                        c.alternatives.setdefault(syn, ("fuzzy", quality * SYNONYM))
+
+
+def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
+    """Corpus terms within the edit budget of a term that the corpus does not have."""
+    budget = edit_budget(term)
+    if budget == 0:
+        return []
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    vocab = [t for t in index.vocabulary_near(term) if abs(len(t) - len(term)) <= budget]
+    found = process.extract(
+        term, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
+    )
+    if not found:
+        return []
+    best = min(d for _, d, _ in found)
+    # Only the closest ones: "tarrif" is "tariff", not also every word two edits away.
+    return [(t, int(d)) for t, d, _ in found if d == best][:5]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _concept_expr(c: Concept) -> str:
+    alts = " OR ".join(_fts_phrase(t) for t in c.alternatives)
+    return f"({alts})"
+
+
+def floor_expression(query: Query) -> str | None:
+    """An FTS5 expression true exactly for facts that cover at least FLOOR of the query's
+    weight (counting each concept at its best quality); None when no fact can."""
+    total = query.total_weight
+    present = [c for c in query.concepts if c.present]
+    if not present or total <= 0:
+        return None
+    need = FLOOR * total - 1e-9
+    value = {id(c): c.weight * c.best_quality for c in present}
+    if sum(value.values()) < need:
+        return None
+    # Minimal sets of concepts that reach the floor; small queries, so enumeration is cheap.
+    present.sort(key=lambda c: -value[id(c)])
+    present = present[:12]
+    minimal: list[tuple[Concept, ...]] = []
+    for size in range(1, len(present) + 1):
+        for combo in combinations(present, size):
+            if sum(value[id(c)] for c in combo) < need:
+                continue
+            if any(set(map(id, m)) <= set(map(id, combo)) for m in minimal):
+                continue
+            minimal.append(combo)
+        if len(minimal) > 200:
+            break
+    if not minimal:
+        return None
+    return " OR ".join("(" + " AND ".join(_concept_expr(c) for c in m) + ")" for m in minimal)
+
+
+def search(
+    index: FactIndex,
+    text: str,
+    *,
+    limit: int | None = 10,
+    topics: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+) -> SearchResult:
+    """The facts that answer a query, best first, and how many there are in all."""
+    query = parse_query(index, text)
+    expr = floor_expression(query)
+    if expr is None:
+        return SearchResult(query, 0, [])
+    total = index.count_matches(expr, topics, sources)
+    if total == 0:
+        return SearchResult(query, 0, [])
+    want = max(200, 5 * (limit or 10))
+    # Facts with every concept first, then the rest of those above the floor.
+    present = [c for c in query.concepts if c.present]
+    tiers = [" AND ".join(_concept_expr(c) for c in present), expr]
+    cands: dict[int, str] = {}
+    for tier in dict.fromkeys(tiers):
+        n = total if tier == expr else index.count_matches(tier, topics, sources)
+        if n == 0:
+            continue
+        for rowid, terms in index.candidates(tier, want, n <= RANK_CAP, topics, sources):
+            cands.setdefault(rowid, terms)
+        if len(cands) >= want:
+            break
+    facts = index.facts_by_ids(list(cands))
+    avg = index.avg_terms() or 1.0
+    scored = []
+    for rowid, terms in cands.items():
+        fact = facts[rowid]
+        scored.append((score_fact(query, terms.split(), fact, avg), fact))
+    # Ties in document order: source name, then sentence number.
+    scored.sort(key=lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence))
+    chosen = scored if limit is None else scored[:limit]
+    hits = [
+        Hit(fact, rank, round(s, 4), matches_in(index, query, fact))
+        for rank, (s, fact) in enumerate(chosen, start=1)
+    ]
+    return SearchResult(query, total, hits)
+
+
+def score_fact(query: Query, terms: list[str], fact: Fact, avg_len: float) -> float:
+    """A fact's score in [0, 1] for a query (the floor was applied by the FTS5 expression)."""
+    positions: dict[str, list[int]] = {}
+    for i, t in enumerate(terms):
+        positions.setdefault(t, []).append(i)
+    total = query.total_weight
+    covered = tf_part = 0.0
+    found_at: list[list[int] | None] = []
+    norm = K1 * (1 - B + B * len(terms) / avg_len)
+    for c in query.concepts:
+        quality, pos = 0.0, []
+        for alt, (_how, q) in c.alternatives.items():
+            p = positions.get(alt)
+            if p:
+                quality = max(quality, q)
+                pos.extend(p)
+        if quality:
+            covered += c.weight * quality
+            tf = len(pos)
+            tf_part += c.weight * quality * (tf / (tf + norm))
+            found_at.append(sorted(pos))
+        else:
+            found_at.append(None)
+    coverage = covered / total if total else 0.0
+    parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
+    if len(query.concepts) > 1:
+        prox = 0.0
+        for a, b in zip(found_at, found_at[1:], strict=False):
+            if a is None or b is None:
+                continue
+            gap = min(abs(x - y) for x in a for y in b)
+            prox += 1.0 if gap <= 2 else 0.5 if gap <= 5 else 0.0
+        parts.append((W_PROXIMITY, prox / max(len(query.concepts) - 1, 1)))
+    if query.topics:
+        parts.append((W_TOPIC, len(query.topics & set(fact.topics)) / len(query.topics)))
+    if query.intent:
+        parts.append((W_INTENT, 1.0 if answers_intent(query.intent, fact) else 0.0))
+    weight = sum(w for w, _ in parts)
+    return sum(w * v for w, v in parts) / weight
+
+
+def answers_intent(intent: str, fact: Fact) -> bool:
+    """Whether a fact carries the kind of figure or name a question asks for."""
+    kinds = _INTENT_FIGURES.get(intent)
+    if kinds and any(f.kind in kinds for f in fact.figures):
+        return True
+    ents = _INTENT_ENTITIES.get(intent)
+    return bool(ents and any(e.kind in ents for e in fact.entities))
+
+
+def matches_in(index: FactIndex, query: Query, fact: Fact) -> list[Match]:
+    """Which query word matched which words of the fact, and how."""
+    by_term: dict[str, tuple[str, str]] = {}
+    for c in query.concepts:
+        for alt, (how, _q) in c.alternatives.items():
+            by_term.setdefault(alt, (c.word, how))
+    out: list[Match] = []
+    for term, start, end in index.analysers.lexicon.tokens(fact.text):
+        hit = by_term.get(term)
+        if hit:
+            m = Match(hit[0], fact.text[start:end], hit[1])
+            if m not in out:
+                out.append(m)
+    return out

@@ -1,0 +1,108 @@
+"""Retrieval on tiny corpora with hand-checked answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from cantrade_cli.index import open_index
+from cantrade_cli.search import edit_budget, search
+
+ARTICLES = {
+    "a.txt": "Washington imposed a 25% levy on Canadian aluminum in March. "
+    "The duty was lifted a year later.",
+    "b.txt": "Fentanyl seizures at the border rose sharply. Officials blamed cartels for the "
+    "trafficking.",
+    "c.txt": "Trade between Canada and Mexico was worth $40 billion in 2024. "
+    "Exports of autos grew by 8 percent.\nThe ministers met in Ottawa on March 3, 2025.",
+    "d.txt": "The steal of the century happened in a museum. Steel mills closed in Hamilton.",
+}
+
+
+@pytest.fixture
+def index(make_corpus):
+    return open_index(make_corpus(ARTICLES))
+
+
+def ids(result):
+    return [h.fact.id for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("aluminium tariff", "a:1"),  # British spelling, and tariff finds "levy"
+        ("fentanil", "b:1"),  # a typo
+        ("Fentanyl", "b:1"),  # case
+        ("stel mills", "d:2"),  # a typo with a word that is right
+        ("steal", "d:1"),  # a word the corpus has is not "corrected" to another
+        ("cartel trafficking", "b:2"),
+        ("how much is trade between canada and mexico worth", "c:1"),
+        ("when did the ministers meet", "c:3"),
+        ("auto exports growth", "c:2"),
+        ("levies on aluminum", "a:1"),
+    ],
+)
+def test_first_hit(index, query, first):
+    assert ids(search(index, query))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    "query", ["penguin breeding season", "quantum computing startup", "zzzz", "the of and"]
+)
+def test_questions_the_corpus_does_not_answer_return_nothing(index, query):
+    result = search(index, query)
+    assert result.hits == [] and result.total == 0
+
+
+def test_a_query_of_common_words_only_finds_nothing_and_says_why(index):
+    result = search(index, "the of and")
+    assert result.hits == [] and "only common words" in result.query.warnings[0]
+
+
+def test_steal_is_not_forced_onto_steel(index):
+    assert ids(search(index, "steal")) == ["d:1"]
+
+
+def test_scores_are_in_0_1_and_sorted(index):
+    hits = search(index, "aluminum levy border").hits
+    assert hits
+    scores = [h.score for h in hits]
+    assert all(0 <= s <= 1 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_matches_say_which_query_word_matched_which_text_word(index):
+    hit = search(index, "levvy aluminium").hits[0]
+    pairs = {(m.query, m.text, m.how) for m in hit.matches}
+    assert ("levvy", "levy", "fuzzy") in pairs
+    assert ("aluminium", "aluminum", "exact") in pairs
+    assert "aluminum" in hit.matched
+
+
+def test_ties_go_in_document_order(make_corpus):
+    idx = open_index(make_corpus({"b.txt": "Tariffs rose.", "a.txt": "Tariffs rose."}))
+    assert ids(search(idx, "tariffs")) == ["a:1", "b:1"]
+
+
+def test_total_counts_before_the_limit(make_corpus):
+    idx = open_index(make_corpus({"a.txt": " ".join(f"Tariff number {i}." for i in range(30))}))
+    result = search(idx, "tariff", limit=5)
+    assert len(result.hits) == 5 and result.total == 30
+
+
+def test_topic_and_source_filters(index):
+    assert {h.fact.source for h in search(index, "border", sources=["b.txt"]).hits} == {"b.txt"}
+    assert search(index, "aluminum", topics=["security"]).hits == []
+
+
+def test_a_very_long_query_answers_with_a_warning(index):
+    result = search(index, "aluminum " * 20_000)
+    assert ids(result)[:1] == ["a:1"]
+    assert result.query.warnings
+
+
+@pytest.mark.parametrize(
+    ("word", "budget"), [("tax", 0), ("stel", 1), ("tarif", 1), ("tarrif", 2), ("fentanil", 2)]
+)
+def test_edit_budget_grows_with_length(word, budget):
+    assert edit_budget(word) == budget

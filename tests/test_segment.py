@@ -1,0 +1,386 @@
+"""Tests for cantrade_cli.segment: paragraph and sentence spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cantrade_cli.segment import segment_paragraph, split_paragraphs
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def sentences(text: str) -> list[str]:
+    """Sentence strings of one paragraph."""
+    return [text[start:end] for start, end in segment_paragraph(text)]
+
+
+def assert_valid_spans(text: str, spans: list[tuple[int, int]], offset: int = 0) -> None:
+    """Spans are ordered, disjoint, trimmed, non-empty, and cover all non-space characters."""
+    owner = [0] * len(text)
+    prev_end = None
+    for start, end in spans:
+        s, e = start - offset, end - offset
+        assert 0 <= s < e <= len(text)
+        if prev_end is not None:
+            assert s >= prev_end
+        prev_end = e
+        piece = text[s:e]
+        assert piece and piece == piece.strip()
+        for i in range(s, e):
+            owner[i] += 1
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            assert owner[i] == 1, (i, ch)
+
+
+# --------------------------------------------------------------------------- #
+# split_paragraphs
+# --------------------------------------------------------------------------- #
+
+
+def test_paragraphs_split_on_all_newline_styles() -> None:
+    text = "First line.\nSecond line.\r\nThird line.\rFourth line."
+    spans = split_paragraphs(text)
+    assert [text[s:e] for s, e in spans] == [
+        "First line.",
+        "Second line.",
+        "Third line.",
+        "Fourth line.",
+    ]
+
+
+def test_paragraphs_skip_blank_lines_and_trim() -> None:
+    text = "\n\n   \t\n  Alpha beta.  \n\u00a0\n\tGamma.\t\r\n   "
+    spans = split_paragraphs(text)
+    assert [text[s:e] for s, e in spans] == ["Alpha beta.", "Gamma."]
+    assert spans[0] == (text.index("Alpha"), text.index("Alpha") + len("Alpha beta."))
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "\r\n\r\n", " \t \n \u2003 "])
+def test_paragraphs_empty(text: str) -> None:
+    assert split_paragraphs(text) == []
+
+
+def test_paragraph_keeps_other_separators_inside() -> None:
+    # Only \n and \r break lines; a form feed is whitespace inside the paragraph.
+    text = "One.\fTwo."
+    assert split_paragraphs(text) == [(0, len(text))]
+
+
+@given(st.text())
+@settings(max_examples=300)
+def test_paragraph_invariants(text: str) -> None:
+    spans = split_paragraphs(text)
+    assert_valid_spans(text, spans)
+    for s, e in spans:
+        assert "\n" not in text[s:e] and "\r" not in text[s:e]
+
+
+# --------------------------------------------------------------------------- #
+# segment_paragraph: behaviour
+# --------------------------------------------------------------------------- #
+
+CASES: list[tuple[str, list[str]]] = [
+    # Plain terminators.
+    (
+        "Stocks fell sharply. Investors fled to bonds.",
+        ["Stocks fell sharply.", "Investors fled to bonds."],
+    ),
+    (
+        "Why did prices rise? Analysts blamed fuel.",
+        ["Why did prices rise?", "Analysts blamed fuel."],
+    ),
+    (
+        "What a comeback! The team won in overtime.",
+        ["What a comeback!", "The team won in overtime."],
+    ),
+    ("Wait?! Nobody told us.", ["Wait?!", "Nobody told us."]),
+    ("No way!! The vote passed.", ["No way!!", "The vote passed."]),
+    ("Really?? Officials denied it.", ["Really??", "Officials denied it."]),
+    ("Breaking news without a full stop", ["Breaking news without a full stop"]),
+    ("The storm passed.Markets reopened.", ["The storm passed.Markets reopened."]),
+    # Multi-period abbreviations.
+    ("Officials at the U.S. Treasury declined to comment.", None),
+    ("Imports from the U.S. fell last month.", None),
+    ("The U.K. economy grew faster than expected.", None),
+    ("The U.S. 10-year yield climbed.", None),
+    ("Talks on the U.S. Mexico–Canada pact resume today.", None),
+    ("She moved to the U.S.A. when she was ten.", None),
+    (
+        "The deal was signed in the U.K. It takes effect soon.",
+        ["The deal was signed in the U.K.", "It takes effect soon."],
+    ),
+    (
+        "Exports went to the E.U. What happens next is unclear.",
+        ["Exports went to the E.U.", "What happens next is unclear."],
+    ),
+    ("Rates rose in the U.S. The dollar gained.", ["Rates rose in the U.S.", "The dollar gained."]),
+    # Titles and other prepositive abbreviations.
+    ("Mr. Carney met Dr. Lee and Gov. Newsom on Monday.", None),
+    ("Sen. Warren and Rep. Jordan spoke, as did Lt. Gen. Hart.", None),
+    ("Mass was held at St. Patrick's Cathedral on Fifth Ave. near the park.", None),
+    ("Prof. Ortiz climbed Mt. Hood last year.", None),
+    ("The ruling in Rivera v. Ohio was upheld.", None),
+    ("The case Smith vs. Jones was dismissed.", None),
+    ("Martin Luther King Jr. Day is a holiday.", None),
+    # Months.
+    ("The talks ended on Dec. 18 without a deal.", None),
+    ("The law was signed Sept. 3, 2024, by the governor.", None),
+    ("Shares peaked in Jan. and fell after.", None),
+    # Company suffixes.
+    ("Acme Corp. agreed to buy Widget Inc. for $2 billion.", None),
+    ("Apple Inc. Chief Executive Tim Cook said demand was strong.", None),
+    (
+        "The bid came from Foster & Co. It was rejected.",
+        ["The bid came from Foster & Co.", "It was rejected."],
+    ),
+    (
+        "The firm is Harlow Ltd. They declined to comment.",
+        ["The firm is Harlow Ltd.", "They declined to comment."],
+    ),
+    # Initials and the pronoun "I".
+    ("Officials said Maria T. Lopez would lead the inquiry.", None),
+    ("The award went to George W. Bush in 2008.", None),
+    ("J. R. Smith scored 20 points.", None),
+    ("It was up to her and I. Nobody objected.", ["It was up to her and I.", "Nobody objected."]),
+    ("We met Henry I. Walters on Tuesday.", None),
+    # Numbers, amounts, decimals.
+    ("Revenue rose to $12.75 billion in the quarter.", None),
+    (
+        "The index closed at 4,512.33. Bonds were flat.",
+        ["The index closed at 4,512.33.", "Bonds were flat."],
+    ),
+    ("The fee was $25.00. It doubled later.", ["The fee was $25.00.", "It doubled later."]),
+    ("The serial was 10.20.30. Nobody knew why.", ["The serial was 10.20.30.", "Nobody knew why."]),
+    ("Output grew in 2023. 2024 was weaker.", ["Output grew in 2023.", "2024 was weaker."]),
+    # E-mail addresses and URLs.
+    (
+        "Send tips to news.desk@example.org. Editors read them.",
+        ["Send tips to news.desk@example.org.", "Editors read them."],
+    ),
+    (
+        "Details: https://example.org/a/report.v2.pdf. It has 40 pages.",
+        ["Details: https://example.org/a/report.v2.pdf.", "It has 40 pages."],
+    ),
+    ("Visit www.example.com for details.", None),
+    # Abbreviations before numbers or lower-case words.
+    ("The rule is on p. 12 of the filing.", None),
+    ("He was ranked No. 3 in the world.", None),
+    ("See Fig. 2 and Vol. 4 for details.", None),
+    ("The ship sailed from pier N°. 7 at dawn.", None),
+    ("Some metals, e.g. copper, rallied.", None),
+    ("The benchmark, i.e. the S&P 500, rose.", None),
+    ("Fuel, food, etc. cost more this year.", None),
+    ("Were Smith and co. at the hearing?", None),
+    ("The answer was no. The motion failed.", ["The answer was no.", "The motion failed."]),
+    # a.m. / p.m.
+    ("The market opened at 9:30 a.m. and closed early.", None),
+    ("The vote is at 3 p.m. Sen. Collins will attend.", None),
+    (
+        "Polls closed at 8 p.m. The count began at once.",
+        ["Polls closed at 8 p.m.", "The count began at once."],
+    ),
+    # Exclamation marks in names.
+    ("He worked at Yahoo! for a decade.", None),
+    ("She appeared on Jeopardy! in 2020.", None),
+    # Quotes and brackets.
+    ("'It is over.' he said.", None),
+    ('"We are ready." the minister said.', None),
+    ("“Will it pass?” asked one aide.", None),
+    ('He said, "We won." Then he left.', ['He said, "We won."', "Then he left."]),
+    ("“It is over.” He left the room.", ["“It is over.”", "He left the room."]),
+    ("(The vote was close.) Critics disagreed.", ["(The vote was close.)", "Critics disagreed."]),
+    ("She ran the unit (she joined in 2010.) until last year.", None),
+    (
+        "It was, he said, ‘a mistake.’ Aides agreed.",
+        ["It was, he said, ‘a mistake.’", "Aides agreed."],
+    ),
+    # Datelines: a colon never ends a sentence.
+    (
+        "Ottawa: The prime minister arrived on Friday. He met officials.",
+        ["Ottawa: The prime minister arrived on Friday.", "He met officials."],
+    ),
+    # Lists.
+    ("1.) Cut tariffs 2.) Raise quotas", ["1.) Cut tariffs", "2.) Raise quotas"]),
+    ("1.) Cut tariffs. 2.) Raise quotas.", ["1.) Cut tariffs.", "2.) Raise quotas."]),
+    ("1) Cut tariffs 2) Raise quotas 3) Sign", ["1) Cut tariffs", "2) Raise quotas", "3) Sign"]),
+    ("1) Cut tariffs. 2) Raise quotas.", ["1) Cut tariffs.", "2) Raise quotas."]),
+    ("1. Cut tariffs 2. Raise quotas", ["1. Cut tariffs", "2. Raise quotas"]),
+    ("1. Cut tariffs. 2. Raise quotas.", ["1. Cut tariffs.", "2. Raise quotas."]),
+    ("a. Cut tariffs b. Raise quotas c. Sign", ["a. Cut tariffs", "b. Raise quotas", "c. Sign"]),
+    ("• 4. Cut tariffs • 5. Raise quotas", ["• 4. Cut tariffs", "• 5. Raise quotas"]),
+    ("⁃1. Cut tariffs ⁃2. Raise quotas", ["⁃1. Cut tariffs", "⁃2. Raise quotas"]),
+    ("3. The final point is simple.", None),
+    # Not a list: the paragraph does not open with a marker.
+    ("He finished 1) first and 2) fastest.", None),
+    # Ellipses.
+    ("Prices kept rising... and then fell.", None),
+    ("Prices kept rising... Then they fell.", ["Prices kept rising...", "Then they fell."]),
+    ("Prices rose… Then they fell.", ["Prices rose…", "Then they fell."]),
+    ("He hesitated.... Then he signed.", ["He hesitated....", "Then he signed."]),
+    ("The law says . . . taxes must rise.", None),
+    ("The clause reads . . . The rest was redacted.", None),
+    (
+        "The memo ended with a warning . . . . Markets fell.",
+        ["The memo ended with a warning . . . .", "Markets fell."],
+    ),
+    ("He stopped. . . . Nobody spoke.", ["He stopped.", ". . . Nobody spoke."]),
+    ("The memo closed: “we will act. . . .”", None),
+    (
+        "The report [...] was leaked [...]. (Doc 4).",
+        ["The report [...] was leaked [...].", "(Doc 4)."],
+    ),
+    ("“Talks [...] failed [...]” (Reuters).", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentences(text: str, expected: list[str] | None) -> None:
+    """``expected=None`` means the whole paragraph is one sentence."""
+    assert sentences(text) == (expected if expected is not None else [text])
+
+
+def test_offset_shifts_spans() -> None:
+    text = "One fell. Two rose."
+    assert segment_paragraph(text, 100) == [(100, 109), (110, 119)]
+
+
+def test_surrounding_and_unusual_whitespace() -> None:
+    text = "  \tFirst one.\u00a0Second one.\tThird one.  "
+    spans = segment_paragraph(text)
+    assert [text[s:e] for s, e in spans] == ["First one.", "Second one.", "Third one."]
+    assert_valid_spans(text, spans)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\u00a0\u2003"])
+def test_empty_paragraph(text: str) -> None:
+    assert segment_paragraph(text) == []
+
+
+# --------------------------------------------------------------------------- #
+# Seed articles
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("000_f06eaa97497e30ce.txt", 20), ("003_e03bf9867b15315f.txt", 12)],
+)
+def test_seed_sentence_counts(name: str, count: int) -> None:
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    spans = [
+        span
+        for start, end in split_paragraphs(text)
+        for span in segment_paragraph(text[start:end], start)
+    ]
+    assert len(spans) == count
+    for start, end in spans:
+        sentence = text[start:end]
+        assert sentence == sentence.strip() and sentence
+    # Every non-space character of the article is in exactly one sentence.
+    assert_valid_spans(text, spans)
+
+
+# --------------------------------------------------------------------------- #
+# segment_paragraph: properties
+# --------------------------------------------------------------------------- #
+
+_PUNCT_ALPHABET = list("aAzZ1 9.!?…\"'”’“‘()[]•⁃-*\t\u00a0\n\r\u2028\x85:;,$@/°")
+
+_TOKENS = [
+    "U.S.",
+    "Mr.",
+    "I.",
+    "E.",
+    "1.",
+    "2.",
+    "10.",
+    "a.",
+    "b.",
+    "1)",
+    "2)",
+    "1.)",
+    "•",
+    "⁃9.",
+    "...",
+    ". . .",
+    ". . . .",
+    ".",
+    "..",
+    "…",
+    "Hello!",
+    "What?!",
+    '"Yes."',
+    "(no.)",
+    "[...]",
+    "The",
+    "the",
+    "How",
+    "It",
+    "p.",
+    "55",
+    "Inc.",
+    "Co.",
+    "$1.00.",
+    "x@y.com.",
+    "iPhone",
+    "a.m.",
+    "Dec.",
+    "No.",
+    "e.g.",
+    "etc.",
+    "Yahoo!",
+    "’",
+    "”",
+    "(",
+    ")",
+    ":",
+    "word",
+]
+
+_joiners = st.sampled_from([" ", "  ", "\t", "\u00a0", "", " \n ", "\r"])
+
+
+@st.composite
+def _token_soup(draw: st.DrawFn) -> str:
+    tokens = draw(st.lists(st.sampled_from(_TOKENS), max_size=30))
+    out = []
+    for token in tokens:
+        out.append(draw(_joiners))
+        out.append(token)
+    return "".join(out)
+
+
+_texts = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from(_PUNCT_ALPHABET)),
+    st.lists(st.sampled_from([".", " ", ". ", " .", "...", "\t"])).map("".join),
+    _token_soup(),
+)
+
+
+@given(_texts, st.integers(min_value=0, max_value=10_000))
+@settings(max_examples=600)
+def test_sentence_invariants(text: str, offset: int) -> None:
+    spans = segment_paragraph(text, offset)
+    assert_valid_spans(text, spans, offset)
+    assert spans == [(s + offset, e + offset) for s, e in segment_paragraph(text)]
+    # Sentences only ever break at whitespace, never inside a token.
+    for s, _ in spans[1:]:
+        assert text[s - offset - 1].isspace()
+
+
+@given(_texts)
+@settings(max_examples=300)
+def test_document_pipeline_invariants(text: str) -> None:
+    """Paragraph spans fed to segment_paragraph with their offsets cover the document."""
+    spans = [
+        span
+        for start, end in split_paragraphs(text)
+        for span in segment_paragraph(text[start:end], start)
+    ]
+    assert_valid_spans(text, spans)
