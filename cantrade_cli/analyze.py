@@ -63,6 +63,7 @@ class Lexicon:
     """The analysis data: spellings, acronyms, phrases, synonyms, question words, stop words."""
 
     spelling: dict[str, str]
+    fixed: dict[str, str]
     acronyms: dict[str, str]
     stopwords: frozenset[str]
     light: frozenset[str]
@@ -101,6 +102,7 @@ class Lexicon:
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
         return cls(
             spelling={fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
+            fixed={fold(k): fold(v) for k, v in data.get("terms", {}).items()},
             acronyms={k.replace(".", ""): v for k, v in data.get("acronyms", {}).items()},
             stopwords=frozenset(data.get("stopwords", {}).get("words", [])),
             light=frozenset(data.get("light", {}).get("words", [])),
@@ -114,6 +116,7 @@ class Lexicon:
         """This lexicon with a user's additions (same table names as data/lexicon.toml)."""
         merged = {
             "spelling": {**self.spelling, **extra.get("spelling", {})},
+            "terms": {**self.fixed, **extra.get("terms", {})},
             "acronyms": {**self.acronyms, **extra.get("acronyms", {})},
             "stopwords": {"words": sorted(self.stopwords)},
             "light": {"words": sorted(self.light)},
@@ -138,6 +141,8 @@ class Lexicon:
             w = w[:-2]
         if not w or w in self.stopwords:
             result = None
+        elif w in self.fixed:
+            result = self.fixed[w]
         else:
             w = self.spelling.get(w, w)
             w = _ISE_RE.sub(r"iz\1", w)

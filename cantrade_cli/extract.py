@@ -171,7 +171,8 @@ _TAIL = (
     r"|euros|USD|CAD|MXN|EUR|GBP)(?!\w))?"
 )
 # A number in digits, an optional second one for a range ("20-25%"), a scale word ("1.2 million",
-# glued "bn"/"B" only after a currency), then a unit. Starts with a digit: the engine jumps to digits.
+# glued "bn"/"B" only after a currency), then a unit. Starts with a digit, which the engine can
+# jump to.
 _DIGITS_RE = re.compile(
     rf"(?P<n1>{_NUM})(?:-(?P<n2>{_NUM}))?"
     r"(?: ?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn)(?!\w)"
@@ -179,7 +180,8 @@ _DIGITS_RE = re.compile(
 )
 # A currency written before the number, read backwards from the digit ("US$40", "USD 40").
 _CUR_BEFORE = re.compile(
-    r"(?:(?:C|CA|CAD|CDN|US|U\.S\. ?|USD|MX|Mex|MXN|A|AU|NZ|HK)?\$|€|£|¥|(?:USD|CAD|MXN|EUR|GBP) )\Z"
+    r"(?:(?:C|CA|CAD|CDN|US|U\.S\. ?|USD|MX|Mex|MXN|A|AU|NZ|HK)?\$|€|£|¥"
+    r"|(?:USD|CAD|MXN|EUR|GBP) )\Z"
 )
 # A number after these words is an identifier ("Section 232", "Chapter 19"), not a figure.
 _IDENT_BEFORE = re.compile(
@@ -199,7 +201,7 @@ _WORD_TOKEN = (
 # Word patterns are searched right after a delimiter (_DELIM + a look-ahead for the possible first
 # letters + pattern): the engine then stops only at spaces and brackets, and tries the long
 # alternation only before a plausible letter. The start of the text is tried on its own (_scan).
-_DELIM = "[\\s\"'(\\[/\u2014]"
+_DELIM = "[ \t\n\"'(\\[/\u2014]"  # listed, not \s: testing a category is slower
 
 
 def _first_letters(words: Iterable[str]) -> str:
@@ -209,6 +211,7 @@ def _first_letters(words: Iterable[str]) -> str:
 # Number words: "three", "twenty-five", "two hundred and fifty", "forty billion dollars".
 _WORDS_ONLY = rf"(?P<w>{_WORD_TOKEN}(?:(?:-|(?<=hundred) and | ){_WORD_TOKEN})*)" + _TAIL
 _WORDS_ONLY_RE = re.compile(_WORDS_ONLY)
+_WORD_SPLIT_RE = re.compile(r"[- ]+")
 # ... or "a"/"an" as one before a scale word or a decade, century or year ("a decade").
 _WORDS_BODY = (
     r"(?:(?P<a>[Aa]n? )(?=(?P<next>hundred|thousand|million|billion|trillion|dozen|decade|century"
@@ -216,7 +219,8 @@ _WORDS_BODY = (
 )
 _WORDS_RE = re.compile(_WORDS_BODY)
 _WORDS_SCAN_RE = re.compile(
-    _DELIM + _first_letters(w for b in (*_NUMBER_WORDS, *_SCALE_WORDS, "a") for w in (b, b.title()))
+    _DELIM
+    + _first_letters(w for b in (*_NUMBER_WORDS, *_SCALE_WORDS, "a") for w in (b, b.title()))
     + _WORDS_BODY
 )
 # "a year" right after a figure or "twice" is a rate ("$40 billion a year"), not a duration.
@@ -225,14 +229,29 @@ _RATE_BEFORE = re.compile(
     r"million|billion|trillion|bn))\s*\Z"
 )
 
-_MONTH_PATTERN = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)\.?"
+# Full names, then abbreviations with an optional dot ("Dec. 18"); a full name takes no dot, so
+# that "on 1st March." leaves the full stop to the sentence.
+_MONTH_PATTERN = (
+    "(?:(?:"
+    + "|".join(m for m in _MONTHS if len(m) > 4 or m in ("May", "June", "July"))
+    + r")(?!\w)|(?:"
+    + "|".join(
+        m
+        for m in sorted(_MONTHS, key=len, reverse=True)
+        if len(m) <= 4 and m not in ("May", "June", "July")
+    )
+    + r")(?:\.|(?!\w)))"
+)
 # "December 18, 2025", "Dec. 18", "December 2025" (a month name alone is never a date: "May").
 _DATE_MDY_RE = re.compile(
     rf"(?P<mon>{_MONTH_PATTERN})"
-    r"(?: (?P<day>[0-9][0-9]?)(?:st|nd|rd|th)?(?![0-9])(?:,? (?P<y1>[0-9]{4}))?|,? (?P<y2>[0-9]{4}))(?!\w)"
+    r"(?: (?P<day>[0-9][0-9]?)(?:st|nd|rd|th)?(?![0-9])(?:,? (?P<y1>[0-9]{4}))?"
+    r"|,? (?P<y2>[0-9]{4}))(?!\w)"
 )
 # The rest of "18 December 2025", "18 December", after the day's digits (see _digit_figures).
-_DMY_REST_RE = re.compile(rf"(?:st|nd|rd|th)? (?P<mon>{_MONTH_PATTERN})(?:,? (?P<y>[0-9]{{4}}))?(?!\w)")
+_DMY_REST_RE = re.compile(
+    rf"(?:st|nd|rd|th)? (?P<mon>{_MONTH_PATTERN})(?:,? (?P<y>[0-9]{{4}}))?(?!\w)"
+)
 _DATE_ISO_RE = re.compile(r"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9](?![\w-])")
 _WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?!\w)")
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -269,7 +288,7 @@ def _left_ok(t: str, s: int) -> bool:
 
 
 def _right_ok(t: str, e: int) -> bool:
-    """A figure may end at ``e``: not followed by a letter, nor by ".pdf", "/12", "-based", ":30"."""
+    """A figure may end at ``e``: not before a letter, nor before ".pdf", "/12", "-based", ":30"."""
     if e >= len(t):
         return True
     c = t[e]
@@ -345,7 +364,9 @@ def _digit_figures(t: str, out: list[_Cand]) -> None:
             elif i == 1 and len(num) == 2 and len(n1) == 4:
                 continue  # "2025-26": the second half of a fiscal year is not a number
             else:
-                out.append((ns, ns + len(num), _FIG_PRIORITY["number"], "number", _number(num), None))
+                out.append(
+                    (ns, ns + len(num), _FIG_PRIORITY["number"], "number", _number(num), None)
+                )
 
 
 def _words_value(words: Sequence[str]) -> int:
@@ -363,7 +384,7 @@ def _words_value(words: Sequence[str]) -> int:
 
 
 def _word_match_figure(m: re.Match[str], start: int, article: bool) -> _Cand | None:
-    words = [w for w in re.split(r"[- ]+", m["w"].lower()) if w != "and"]
+    words = [w for w in _WORD_SPLIT_RE.split(m["w"].lower()) if w != "and"]
     tail = _unit_of_tail(m)
     if not article:
         if all(w in _SCALE_WORDS for w in words):
@@ -376,7 +397,7 @@ def _word_match_figure(m: re.Match[str], start: int, article: bool) -> _Cand | N
 
 
 def _scan(body: re.Pattern[str], scan: re.Pattern[str], t: str) -> Iterator[re.Match[str]]:
-    """Matches of ``body`` at the start of ``t``, then after delimiters (``scan`` = _DELIM + body)."""
+    """Matches of ``body`` at the start of ``t``, then after delimiters (``scan`` = _DELIM+body)."""
     m = body.match(t)
     if m is not None:
         yield m
@@ -429,8 +450,9 @@ def _date_figures(t: str, out: list[_Cand]) -> None:
             continue
         month = _MONTHS[m["mon"].rstrip(".")]
         value = _date_value(m["y1"] or m["y2"], month, m["day"])
-        if value is not None and _right_ok(t, m.end()):
-            out.append((s, m.end(), prio, "date", value, None))
+        e = m.end()
+        if value is not None and (_right_ok(t, e) or t.startswith("-", e)):  # "December 18-19"
+            out.append((s, e, prio, "date", value, None))
     if "-" in t:
         for m in _DATE_ISO_RE.finditer(t):
             s = m.start()
@@ -473,8 +495,7 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
             if not (s and _is_word_char(t[s - 1])):
                 cands.append((s, m.end(), _FIG_PRIORITY["weekday"], "weekday", m.group(), None))
     return tuple(
-        Figure(text[s:e], kind, value, unit, s, e)
-        for s, e, _, kind, value, unit in _resolve(cands)
+        Figure(text[s:e], kind, value, unit, s, e) for s, e, _, kind, value, unit in _resolve(cands)
     )
 
 
@@ -491,10 +512,13 @@ _STOPWORDS = frozenset(
     There These They This Those Though Through Thus To Today Tomorrow Under Unlike Until Upon
     We What When Where Whether Which While Who Why With Within Without Yesterday Yet You Your
     Officials Experts Analysts Critics Sources Economically Politically Together Overall
-    Mr Mrs Ms Dr""".split()
+    Mr Mrs Ms Dr""".split()  # noqa: SIM905 - a word list reads better as text
 )
-_STOPWORDS_NAME = _STOPWORDS | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
-_PARTICLES = frozenset({"de", "del", "la", "van", "von", "der", "da", "dos", "di", "du", "bin", "al"})
+# Not the months: "Prime Minister Theresa May".
+_STOPWORDS_NAME = _STOPWORDS | frozenset(_WEEKDAYS)
+_PARTICLES = frozenset(
+    {"de", "del", "la", "van", "von", "der", "da", "dos", "di", "du", "bin", "al"}
+)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
@@ -503,14 +527,15 @@ _NAME_TOKEN = (
     rf"(?:[A-Z]\.){{1,3}}(?= )|[{_UPPER}][{_LETTER}]*"
     rf"(?:['-](?:(?:[A-Z]\.)+|[{_UPPER}][{_LETTER}]*))*"
 )
-_NAME_RUN = (
-    rf"(?P<run>(?:{_NAME_TOKEN})(?: (?:(?:{'|'.join(sorted(_PARTICLES))}|and|&) )?(?:{_NAME_TOKEN}))*)"
-)
+# Name words, with particles ("de la") and, for "Minister of Finance and Revenue Jane Doe", "and".
+_JOINERS = "|".join((*sorted(_PARTICLES), "and", "&"))
+_NAME_RUN = rf"(?P<run>(?:{_NAME_TOKEN})(?: (?:(?:{_JOINERS}) )?(?:{_NAME_TOKEN}))*)"
 _TOKEN_RE = re.compile(r"\S+")
-_ENT_DELIM = "[\\s\"(\\[/-]"  # see _DELIM
+_ENT_DELIM = '[ \t\n"(\\[/-]'  # see _DELIM
 # A word of an organisation's name: "Canadian", "U.S.", "Agri-Food", "G7".
 _ORG_TOKEN = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w-]*"
-_ORG_LEFT_RE = re.compile(rf"(?<![\w.'-])(?:(?:{_ORG_TOKEN})(?: (?:and|&))? )+\Z")
+# Not "and": "the Ambassador Bridge and General Motors" is two names, not one organisation.
+_ORG_LEFT_RE = re.compile(rf"(?<![\w.'-])(?:(?:{_ORG_TOKEN})(?: &)? )+\Z")
 _ORG_RIGHT_RE = re.compile(
     rf" (?:of|for|on)(?: the)?(?: (?:{_ORG_TOKEN}))(?:(?: of(?: the)?)? (?:{_ORG_TOKEN}))*"
 )
@@ -731,7 +756,9 @@ def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple])
                 break
         pos = m.start("run")  # the run may hold the next title ("X and President Y")
         base = m.start("run")
-        tokens = [(base + tm.start(), base + tm.end(), tm.group()) for tm in _TOKEN_RE.finditer(m["run"])]
+        tokens = [
+            (base + tm.start(), base + tm.end(), tm.group()) for tm in _TOKEN_RE.finditer(m["run"])
+        ]
         if m["of"]:  # "Minister of International Trade Jane Doe": skip the portfolio
             while tokens and tokens[0][2] in gz._portfolio:
                 tokens.pop(0)
@@ -773,7 +800,7 @@ def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple])
 
 
 def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
-    """Capitalised words ending in an organisation word, optionally with "of ...": an organisation."""
+    """Capitalised words ending in an organisation word, and maybe "of ...", are an organisation."""
     for m in gz._head_re.finditer(t):
         hs, he = m.span()
         if hs and _is_word_char(t[hs - 1]):
@@ -782,7 +809,7 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
         left = _ORG_LEFT_RE.search(t, max(0, hs - 100), hs) if hs else None
         if left is not None:
             words = [w for w in _TOKEN_RE.finditer(t, left.start(), hs)]
-            while words and (words[0].group() in _STOPWORDS_NAME or words[0].group() in ("and", "&")):
+            while words and (words[0].group() in _STOPWORDS_NAME or words[0].group() == "&"):
                 words.pop(0)  # "The", "On Wednesday" begin the sentence, not the name
             if words:
                 start = words[0].start()
@@ -822,8 +849,13 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     # A bare surname of a person found by the title rule is that person ("Doe" -> "Jane Doe").
     for full in new_people:
         surname = full.rsplit(" ", 1)[-1]
-        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?![\w$])", t):
-            cands.append((m.start(), m.end(), _ENT_PRIORITY["surname"], "person", full))
-    return tuple(
-        Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands)
-    )
+        if surname in _MONTHS or surname in _STOPWORDS:
+            continue  # "Theresa May ... in May 2019"
+        # str.find, not a regex: one pattern per name would churn the re module's cache
+        i, size = t.find(surname), len(surname)
+        while i >= 0:
+            e = i + size
+            if not (i and _is_word_char(t[i - 1])) and not (e < len(t) and _is_word_char(t[e])):
+                cands.append((i, e, _ENT_PRIORITY["surname"], "person", full))
+            i = t.find(surname, e)
+    return tuple(Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands))

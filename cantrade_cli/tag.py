@@ -2,10 +2,14 @@
 
 Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
 - ``terms``: words that put a fact in the topic on their own ("tariff", "the USMCA");
-- ``pairs``: a word of one list with a word of the other ("trade" ... "$40 billion");
+- ``[[topic.pair]]``: a word of ``a`` with a word of ``b`` a few words apart ("trade" ...
+  "$40 billion"); ``"#number"`` in ``b`` stands for any number that is not a year;
 - ``context``: words that put a fact in the topic only when the fact before it in the same
-  paragraph is in the topic on its own evidence ("during formal negotiations" after a sentence
-  about the USMCA review).
+  paragraph is in the topic ("during formal negotiations" after a sentence about the review);
+- ``not_before`` / ``not_after``: a topic word right before one of these words, or within two
+  words after one, does not count ("trade *pact*" is not trade volume, "tariff on *imports*" is
+  about the tariff). A word capitalised inside a name ("U.S. Trade Representative") never counts
+  as a pair or context word.
 Every tag carries its evidence: the words in the fact that gave it, or the rule.
 """
 
@@ -19,10 +23,20 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .analyze import DATA, Lexicon, Token, default_lexicon
-from .errors import TopicsFileError
+from .errors import TopicsFileError, UsageError
 from .models import Evidence
 
 _TERM, _CONTEXT, _PAIR_A, _PAIR_B = 0, 1, 2, 3
+NUMBER = "#number"
+
+
+class Pair(NamedTuple):
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    window: int = 6  # at most this many words between the two
+    a_not_before: tuple[str, ...] = ()
+    a_not_after: tuple[str, ...] = ()
+    b_not_before: tuple[str, ...] = ()
 
 
 class Topic(NamedTuple):
@@ -31,7 +45,9 @@ class Topic(NamedTuple):
     description: str
     terms: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
-    pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
 
 
 class _Pattern(NamedTuple):
@@ -41,6 +57,13 @@ class _Pattern(NamedTuple):
     pair: int  # index of the pair rule, for _PAIR_A/_PAIR_B
 
 
+class _Hit(NamedTuple):
+    pattern: _Pattern
+    first: int  # token positions
+    last: int
+    words: str
+
+
 @dataclass
 class TopicSet:
     """The topics in force, compiled against a lexicon for fast tagging."""
@@ -48,12 +71,23 @@ class TopicSet:
     topics: list[Topic]
     lexicon: Lexicon
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
+    _numbers_b: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _stop: dict[tuple[int, int, int, str], set[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[_Pattern]] = {}
 
+        def terms_of(phrase: str) -> tuple[str, ...]:
+            return tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+
+        def words(phrases: Sequence[str]) -> set[str]:
+            return {t for p in phrases for t in terms_of(p)[:1]}
+
         def add(phrase: str, topic: int, kind: int, pair: int = -1) -> None:
-            terms = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+            if phrase == NUMBER:
+                self._numbers_b.append((topic, pair))
+                return
+            terms = terms_of(phrase)
             if terms:
                 index.setdefault(terms[0], []).append(_Pattern(terms, topic, kind, pair))
 
@@ -62,11 +96,17 @@ class TopicSet:
                 add(phrase, ti, _TERM)
             for phrase in topic.context:
                 add(phrase, ti, _CONTEXT)
-            for pi, (left, right) in enumerate(topic.pairs):
-                for phrase in left:
+            for kind in (_TERM, _CONTEXT):
+                self._stop[(ti, kind, -1, "before")] = words(topic.not_before)
+                self._stop[(ti, kind, -1, "after")] = words(topic.not_after)
+            for pi, pair in enumerate(topic.pairs):
+                for phrase in pair.a:
                     add(phrase, ti, _PAIR_A, pi)
-                for phrase in right:
+                for phrase in pair.b:
                     add(phrase, ti, _PAIR_B, pi)
+                self._stop[(ti, _PAIR_A, pi, "before")] = words(pair.a_not_before)
+                self._stop[(ti, _PAIR_A, pi, "after")] = words(pair.a_not_after)
+                self._stop[(ti, _PAIR_B, pi, "before")] = words(pair.b_not_before)
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
     @property
@@ -74,18 +114,15 @@ class TopicSet:
         return [t.id for t in self.topics]
 
     def resolve(self, name: str) -> str:
-        """A topic id from an id or a label, case-insensitive; None if unknown."""
+        """A topic id from an id or a label, case-insensitive."""
         key = name.strip().casefold()
         for t in self.topics:
             if key in (t.id.casefold(), t.label.casefold()):
                 return t.id
-        valid = ", ".join(self.ids)
-        from .errors import UsageError
-
-        raise UsageError(f"unknown topic {name!r}; valid topics: {valid}")
+        raise UsageError(f"unknown topic {name!r}; valid topics: {', '.join(self.ids)}")
 
     def query_topics(self, terms: Sequence[str]) -> set[str]:
-        """The topics whose own terms (not context words) appear among a query's terms."""
+        """The topics whose own terms (not context or pair words) appear among a query's terms."""
         found: set[str] = set()
         for i, term in enumerate(terms):
             for p in self._index.get(term, ()):
@@ -98,39 +135,11 @@ class TopicSet:
     ) -> list[tuple[tuple[str, ...], tuple[Evidence, ...]]]:
         """Topics and evidence for each fact of one document, in document order."""
         results: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
-        prev_strong: set[int] = set()
+        prev: set[int] = set()
         prev_paragraph = -1
         for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
-            found = self._scan(text, toks)
-            strong: dict[int, list[Evidence]] = {}
-            for (ti, kind, _pi), words in found.items():
-                if kind == _TERM:
-                    strong.setdefault(ti, []).append(
-                        Evidence(self.topics[ti].id, "term", ", ".join(words))
-                    )
-            pair_rules = {(ti, pi) for (ti, kind, pi) in found if kind == _PAIR_A}
-            for ti, pi in sorted(pair_rules):
-                right = found.get((ti, _PAIR_B, pi))
-                if right and ti not in strong:
-                    left = found[(ti, _PAIR_A, pi)]
-                    strong.setdefault(ti, []).append(
-                        Evidence(
-                            self.topics[ti].id, "rule", f"{', '.join(left)} + {', '.join(right)}"
-                        )
-                    )
-            tags = dict(strong)
-            if paragraph == prev_paragraph:
-                for (ti, kind, _pi), words in found.items():
-                    if kind == _CONTEXT and ti not in tags and ti in prev_strong:
-                        tags[ti] = [
-                            Evidence(
-                                self.topics[ti].id,
-                                "context",
-                                f"{', '.join(words)} (the sentence before is about it)",
-                            )
-                        ]
-            prev_strong = set(strong)
-            prev_paragraph = paragraph
+            tags = self._tag_fact(text, toks, prev if paragraph == prev_paragraph else set())
+            prev, prev_paragraph = set(tags), paragraph
             order = sorted(tags)
             results.append(
                 (
@@ -140,12 +149,47 @@ class TopicSet:
             )
         return results
 
-    def _scan(self, text: str, toks: list[Token]) -> dict[tuple[int, int, int], list[str]]:
-        """Every pattern hit in a fact: (topic, kind, pair) -> the words, as written, in order."""
-        found: dict[tuple[int, int, int], list[str]] = {}
+    def _tag_fact(self, text: str, toks: list[Token], prev: set[int]) -> dict[int, list[Evidence]]:
+        hits = self._scan(text, toks)
+        tags: dict[int, list[Evidence]] = {}
+
+        def evidence(ti: int, kind: str, words: list[str], suffix: str = "") -> None:
+            tags.setdefault(ti, []).append(
+                Evidence(self.topics[ti].id, kind, ", ".join(dict.fromkeys(words)) + suffix)
+            )
+
+        by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
+        for h in hits:
+            by_kind.setdefault((h.pattern.topic, h.pattern.kind, h.pattern.pair), []).append(h)
+        for (ti, kind, _), hs in sorted(by_kind.items()):
+            if kind == _TERM:
+                evidence(ti, "term", [h.words for h in hs])
+        for (ti, kind, pi), a_hits in sorted(by_kind.items()):
+            if kind != _PAIR_A or ti in tags:
+                continue
+            window = self.topics[ti].pairs[pi].window
+            b_hits = by_kind.get((ti, _PAIR_B, pi), [])
+            for a in a_hits:
+                near = [b for b in b_hits if _gap(a, b) <= window]
+                if near:
+                    evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
+                    break
+        for (ti, kind, _), hs in sorted(by_kind.items()):
+            if kind == _CONTEXT and ti not in tags and ti in prev:
+                evidence(ti, "context", [h.words for h in hs], " (the sentence before is about it)")
+        return tags
+
+    def _scan(self, text: str, toks: list[Token]) -> list[_Hit]:
+        """Every pattern hit in a fact that its neighbouring words do not rule out."""
+        hits: list[_Hit] = []
         index = self._index
         n = len(toks)
-        for i, (term, _, _) in enumerate(toks):
+        for i, (term, start, _) in enumerate(toks):
+            if self._numbers_b and term[0].isdigit() and not _is_year(term):
+                for ti, pi in self._numbers_b:
+                    p = _Pattern((term,), ti, _PAIR_B, pi)
+                    if self._allowed(p, toks, i, i, text):
+                        hits.append(_Hit(p, i, i, text[start : toks[i][2]]))
             pats = index.get(term)
             if not pats:
                 continue
@@ -153,11 +197,44 @@ class TopicSet:
                 k = len(p.terms)
                 if k > 1 and (i + k > n or any(toks[i + j][0] != p.terms[j] for j in range(1, k))):
                     continue
-                words = text[toks[i][1] : toks[i + k - 1][2]]
-                hits = found.setdefault((p.topic, p.kind, p.pair), [])
-                if words not in hits:
-                    hits.append(words)
-        return found
+                if not self._allowed(p, toks, i, i + k - 1, text):
+                    continue
+                hits.append(_Hit(p, i, i + k - 1, text[start : toks[i + k - 1][2]]))
+        return hits
+
+    def _allowed(self, p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
+        key = (p.topic, p.kind, p.pair)
+        before = self._stop.get((*key, "before"))
+        if before and last + 1 < len(toks) and toks[last + 1][0] in before:
+            return False
+        after = self._stop.get((*key, "after"))
+        if after and any(toks[j][0] in after for j in range(max(0, first - 2), first)):
+            return False
+        return not (p.kind in (_PAIR_A, _CONTEXT) and _in_a_name(text, toks, first, last))
+
+
+def _gap(a: _Hit, b: _Hit) -> int:
+    return max(b.first - a.last, a.first - b.last, 0)
+
+
+def _is_year(term: str) -> bool:
+    return len(term) == 4 and term.isdigit() and 1900 <= int(term) <= 2100
+
+
+def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
+    """A capitalised word, not the first of the sentence, next to another capitalised word:
+    part of a name ("U.S. Trade Representative", "the Commerce Department")."""
+    start = toks[first][1]
+    if start == 0 or not text[start].isupper():
+        return False
+    return any(text[toks[j][1]].isupper() for j in (first - 1, last + 1) if 0 <= j < len(toks))
+
+
+def _strings(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"'{key}' must be a list of strings")
+    return tuple(value)
 
 
 def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
@@ -166,18 +243,27 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
         if not tid:
             raise KeyError("id")
         pairs = tuple(
-            (tuple(map(str, left)), tuple(map(str, right)))
-            for left, right in table.get("pairs", [])
+            Pair(
+                _strings(p, "a"),
+                _strings(p, "b"),
+                int(p.get("window", 6)),
+                _strings(p, "a_not_before"),
+                _strings(p, "a_not_after"),
+                _strings(p, "b_not_before"),
+            )
+            for p in table.get("pair", [])
         )
         return Topic(
             id=tid,
             label=str(table.get("label", tid)),
             description=str(table.get("description", "")),
-            terms=tuple(map(str, table.get("terms", []))),
-            context=tuple(map(str, table.get("context", []))),
+            terms=_strings(table, "terms"),
+            context=_strings(table, "context"),
             pairs=pairs,
+            not_before=_strings(table, "not_before"),
+            not_after=_strings(table, "not_after"),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TopicsFileError(
             f"{where}: each [[topic]] needs an id and lists of words ({exc})"
         ) from exc
@@ -198,14 +284,15 @@ def merge_topics(base: list[Topic], extra: Sequence[Topic]) -> list[Topic]:
                 old.terms + t.terms,
                 old.context + t.context,
                 old.pairs + t.pairs,
+                old.not_before + t.not_before,
+                old.not_after + t.not_after,
             )
     return list(by_id.values())
 
 
 @cache
 def _bundled_topics() -> tuple[Topic, ...]:
-    text = (DATA / "topics.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = tomllib.loads((DATA / "topics.toml").read_text("utf-8"))
     return tuple(_topic_from_table(t, "topics.toml") for t in data["topic"])
 
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Topic tags against a careful reader's labels: precision and recall per topic.
+
+Usage: python benchmarks/topics.py [--labels tests/data/topic_labels.json] [--corpus DIR ...] [-v]
+The labels file lists sentences (source, exact text, topics); every corpus folder given (default:
+the bundled seeds and tests/data/articles) is indexed in a temporary cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> dict[str, tuple]:
+    os.environ["CANTRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cantrade-topics-")
+    from cantrade_cli.index import open_index
+
+    labels = json.loads(labels_file.read_text("utf-8"))["sentences"]
+    predicted: dict[tuple[str, str], set[str]] = {}
+    topic_ids: list[str] = []
+    for corpus in corpora:
+        index = open_index(corpus)
+        topic_ids = index.analysers.topics.ids
+        for f in index.facts():
+            predicted[(Path(f.source).name, " ".join(f.text.split()))] = set(f.topics)
+    counts = {t: [0, 0, 0] for t in topic_ids}  # true positives, false positives, false negatives
+    missing = 0
+    for item in labels:
+        key = (item["source"], " ".join(item["text"].split()))
+        if key not in predicted:
+            missing += 1
+            print(f"  not a fact here (segmentation differs): {key[0]}: {key[1][:70]}", file=sys.stderr)
+            continue
+        gold, got = set(item["topics"]), predicted[key]
+        for t in topic_ids:
+            if t in got and t in gold:
+                counts[t][0] += 1
+            elif t in got:
+                counts[t][1] += 1
+                if verbose:
+                    print(f"  extra {t}: {key[0]}: {key[1][:100]}", file=sys.stderr)
+            elif t in gold:
+                counts[t][2] += 1
+                if verbose:
+                    print(f"  missed {t}: {key[0]}: {key[1][:100]}", file=sys.stderr)
+    out = {}
+    for t, (tp, fp, fn) in counts.items():
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        out[t] = (p, r, tp, fp, fn)
+    print(f"{len(labels)} labelled sentences, {missing} not found as facts")
+    print(f"{'topic':14} precision  recall   tp  fp  fn")
+    for t, (p, r, tp, fp, fn) in out.items():
+        print(f"{t:14} {p:9.3f} {r:7.3f} {tp:4d} {fp:3d} {fn:3d}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "data" / "topic_labels.json")
+    ap.add_argument("--corpus", type=Path, action="append")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every wrong tag")
+    args = ap.parse_args()
+    corpora = args.corpus or [ROOT / "seeds", ROOT / "tests" / "data" / "articles"]
+    evaluate(args.labels, corpora, args.verbose)
+
+
+if __name__ == "__main__":
+    main()
