@@ -68,6 +68,7 @@ class Lexicon:
     stopwords: frozenset[str]
     light: frozenset[str]
     questions: dict[str, str]
+    hints: dict[str, str]
     raw_phrases: dict[str, str]
     raw_compounds: dict[str, str]
     raw_synonyms: list[list[str]]
@@ -107,6 +108,7 @@ class Lexicon:
             stopwords=frozenset(data.get("stopwords", {}).get("words", [])),
             light=frozenset(data.get("light", {}).get("words", [])),
             questions={fold(k): v for k, v in data.get("questions", {}).items()},
+            hints={fold(k): v for k, v in data.get("hints", {}).items()},
             raw_phrases={fold(k): v for k, v in data.get("phrases", {}).items()},
             raw_compounds={fold(k): v for k, v in data.get("compounds", {}).items()},
             raw_synonyms=[list(g) for g in data.get("synonyms", {}).get("groups", [])],
@@ -121,6 +123,7 @@ class Lexicon:
             "stopwords": {"words": sorted(self.stopwords)},
             "light": {"words": sorted(self.light)},
             "questions": {**self.questions, **extra.get("questions", {})},
+            "hints": {**self.hints, **extra.get("hints", {})},
             "phrases": {**self.raw_phrases, **extra.get("phrases", {})},
             "compounds": {**self.raw_compounds, **extra.get("compounds", {})},
             "synonyms": {

@@ -1,7 +1,8 @@
 """Figures and names in one fact (one sentence).
 
 ``extract_figures(text)``
-    percent ("50%", "25 per cent"), money ("$40 billion", "2.5 million pesos"), year ("2026"),
+    percent ("50%", "25 per cent"; "2 percentage points" has unit "pp"), money ("$40 billion",
+    "2.5 million pesos"; the unit is the currency as written: "$", "C$", "US$", "€"), year ("2026"),
     date ("December 18, 2025" -> "2025-12-18"; "December 18" -> "--12-18"; "December 2025" ->
     "2025-12"), weekday ("Wednesday"), duration ("eight years", "three decades" -> 30 year) and
     other cardinal numbers ("1.2 million", "3,500", "three").
@@ -464,8 +465,11 @@ def _date_figures(t: str, out: list[_Cand]) -> None:
                 out.append((s, m.end(), prio, "date", value, None))
 
 
-def _resolve(cands: list[tuple[int, int, int, Any, Any, Any]]) -> list[tuple]:
-    """Non-overlapping candidates, longest first then by priority, returned in text order."""
+def _resolve(cands: list[tuple]) -> list[tuple]:
+    """Non-overlapping candidates, longest first then by priority, returned in text order.
+
+    A candidate is ``(start, end, priority, ...)``; a lower priority number wins a tie.
+    """
     if len(cands) < 2:
         return cands
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
@@ -477,7 +481,7 @@ def _resolve(cands: list[tuple[int, int, int, Any, Any, Any]]) -> list[tuple]:
                 break
         else:
             chosen.append(c)
-    chosen.sort()
+    chosen.sort(key=lambda c: c[0])
     return chosen
 
 
@@ -529,7 +533,7 @@ _NAME_TOKEN = (
 )
 # Name words, with particles ("de la") and, for "Minister of Finance and Revenue Jane Doe", "and".
 _JOINERS = "|".join((*sorted(_PARTICLES), "and", "&"))
-_NAME_RUN = rf"(?P<run>(?:{_NAME_TOKEN})(?: (?:(?:{_JOINERS}) )?(?:{_NAME_TOKEN}))*)"
+_NAME_RUN = rf"(?P<run>(?:{_NAME_TOKEN})(?: (?:(?:{_JOINERS}) ){{0,2}}(?:{_NAME_TOKEN}))*)"
 _TOKEN_RE = re.compile(r"\S+")
 _ENT_DELIM = '[ \t\n"(\\[/-]'  # see _DELIM
 # A word of an organisation's name: "Canadian", "U.S.", "Agri-Food", "G7".
@@ -540,6 +544,7 @@ _ORG_RIGHT_RE = re.compile(
     rf" (?:of|for|on)(?: the)?(?: (?:{_ORG_TOKEN}))(?:(?: of(?: the)?)? (?:{_ORG_TOKEN}))*"
 )
 
+_ORG_JOINERS = frozenset({"of", "for", "on", "the"})  # never the last word of a name
 _ENT_PRIORITY = {"gazetteer": 0, "title": 1, "organization": 2, "surname": 3}
 
 
@@ -576,7 +581,10 @@ class GazetteerEntry:
 class Gazetteer:
     """Known names, titles and organisation words, compiled for fast matching.
 
-    Build one with :func:`load_gazetteer`. Pickles as its data (workers recompile the regexes).
+    The data has the shape of ``data/gazetteer.toml``: ``[[entity]]`` tables (``name``, ``kind``,
+    ``aliases``, optional ``ignore_case``) and the lists ``titles``, ``organization_heads`` and
+    ``portfolio_words``. Build one with :func:`load_gazetteer`. It pickles as its data (worker
+    processes recompile the regexes).
     """
 
     __slots__ = (
@@ -829,9 +837,6 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
             continue  # a bare "Department" or "Bank" is not a name
         s, e = (start if start >= 0 else hs), (end if end >= 0 else he)
         out.append((s, e, _ENT_PRIORITY["organization"], "organization", t[s:e]))
-
-
-_ORG_JOINERS = frozenset({"of", "for", "on", "the"})
 
 
 def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Entity, ...]:

@@ -16,6 +16,7 @@ kind, into a score in [0, 1]; ties go in document order.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -25,7 +26,9 @@ from .errors import UsageError
 from .index import FactIndex
 from .models import Fact, Hit, Match
 
-FLOOR = 0.5  # share of the query's weight a fact must contain
+# A fact must contain half of the query's weight, or a third of it in two or more of the query's
+# concepts: long questions carry words ("used as justification") no answer needs to repeat.
+FLOOR, FLOOR_SEVERAL = 0.5, 1 / 3
 MAX_CONCEPTS = 32  # a longer query is cut to its first words, with a warning
 MAX_QUERY_CHARS = 1_000  # only this much of a very long query is read, with a warning
 RANK_CAP = 20_000  # more matches than this are taken in document order, not sorted by bm25
@@ -39,6 +42,7 @@ W_COVERAGE, W_TF, W_PROXIMITY, W_TOPIC, W_INTENT = 0.50, 0.20, 0.12, 0.08, 0.10
 _INTENT_FIGURES = {
     "time": {"date", "weekday", "year"},
     "amount": {"money", "percent", "number"},
+    "duration": {"duration", "date", "year"},
 }
 _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
 
@@ -106,6 +110,8 @@ def parse_query(index: FactIndex, text: str) -> Query:
         text = text[:MAX_QUERY_CHARS]
     folded = fold(text)
     intent, folded_rest = _intent(folded, lex.questions)
+    if intent is None:
+        intent = next((lex.hints[w] for w in re.findall(r"\w+", folded) if w in lex.hints), None)
     # Keep the original text's spelling for display, but take the words left after the question.
     tokens = lex.tokens(folded_rest, query=True)
     seen: dict[str, Concept] = {}
@@ -175,7 +181,7 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     budget = edit_budget(term)
     if budget == 0:
         return []
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
 
     vocab = [t for t in index.vocabulary_near(term) if abs(len(t) - len(term)) <= budget]
@@ -185,8 +191,12 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     if not found:
         return []
     best = min(d for _, d, _ in found)
-    # Only the closest ones: "tarrif" is "tariff", not also every word two edits away.
-    return [(t, int(d)) for t, d, _ in found if d == best][:5]
+    closest = [t for t, d, _ in found if d == best]
+    # Only the closest ones ("tarrif" is "tariff", not every word two edits away), and among
+    # those the most alike: "stel" is "steel" (all its letters) before "step".
+    alike = {t: fuzz.ratio(term, t) for t in closest}
+    top = max(alike.values())
+    return [(t, int(best)) for t in closest if alike[t] == top][:5]
 
 
 def _fts_phrase(term: str) -> str:
@@ -199,15 +209,20 @@ def _concept_expr(c: Concept) -> str:
 
 
 def floor_expression(query: Query) -> str | None:
-    """An FTS5 expression true exactly for facts that cover at least FLOOR of the query's
-    weight (counting each concept at its best quality); None when no fact can."""
+    """An FTS5 expression true exactly for facts above the floor (FLOOR of the query's weight,
+    or FLOOR_SEVERAL in two concepts or more, each concept counted at its best quality); None
+    when no fact can be."""
     total = query.total_weight
     present = [c for c in query.concepts if c.present]
     if not present or total <= 0:
         return None
-    need = FLOOR * total - 1e-9
     value = {id(c): c.weight * c.best_quality for c in present}
-    if sum(value.values()) < need:
+
+    def enough(combo: tuple[Concept, ...]) -> bool:
+        got = sum(value[id(c)] for c in combo)
+        return got >= FLOOR * total - 1e-9 or (len(combo) >= 2 and got >= FLOOR_SEVERAL * total)
+
+    if not enough(tuple(present)):
         return None
     # Minimal sets of concepts that reach the floor; small queries, so enumeration is cheap.
     present.sort(key=lambda c: -value[id(c)])
@@ -215,7 +230,7 @@ def floor_expression(query: Query) -> str | None:
     minimal: list[tuple[Concept, ...]] = []
     for size in range(1, len(present) + 1):
         for combo in combinations(present, size):
-            if sum(value[id(c)] for c in combo) < need:
+            if not enough(combo):
                 continue
             if any(set(map(id, m)) <= set(map(id, combo)) for m in minimal):
                 continue
