@@ -4,10 +4,10 @@
 words the two share (weighted by rarity, synonyms counted as one), the names and the figures,
 not by wording alone: two sentences that merely both mention Mexico share too little weight.
 
-*Conflict*: two facts about the same event or measure (they share enough content to be about the
-same thing) whose figures cannot both be true: a weekday that does not fall on the other's
-calendar date, two different dates, or different rates or amounts for the same subject
-("50% levies on Canadian steel" against "a 25% tariff on steel").
+*Conflict*: two facts about the same event or measure (they corroborate each other otherwise)
+whose figures cannot both be true: a weekday that does not fall on the other's calendar date,
+two different dates, or different rates or amounts for the same measure ("50% levies on
+Canadian steel" against "a 25% levy on Canadian steel").
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from typing import NamedTuple
 from .index import FactIndex
 from .models import Fact, Figure
 
-CORROBORATE = 0.30  # similarity above which another source says the same
-SAME_SUBJECT = 0.18  # similarity above which two facts are about the same thing
+# Calibrated on tests/data/relations.json (a careful reader's links between the seeds); see
+# benchmarks/relations.py. Conflicts are looked for only between facts this similar: two facts
+# are about the same event or measure when they otherwise say the same thing.
+CORROBORATE = 0.16
 CANDIDATES = 300
 _MEASURE_WORDS = {
     "tariff",
@@ -75,7 +77,7 @@ class _Profile:
 
     @property
     def norm(self) -> float:
-        return sum(self.weights.values())
+        return sum(w * w for w in self.weights.values())
 
 
 def _profile(index: FactIndex, fact: Fact, idf: dict[str, float]) -> _Profile:
@@ -83,8 +85,6 @@ def _profile(index: FactIndex, fact: Fact, idf: dict[str, float]) -> _Profile:
     toks = lex.tokens(fact.text)
     weights: dict[str, float] = {}
     for term, _, _ in toks:
-        if term[0].isdigit():
-            continue  # numbers are compared as figures
         key = _canonical(index, term)
         weights[key] = max(weights.get(key, 0.0), idf.get(term, 0.0))
     names = {e.name for e in fact.entities}
@@ -99,8 +99,11 @@ def _canonical(index: FactIndex, term: str) -> str:
 
 
 def similarity(a: _Profile, b: _Profile) -> float:
-    """Shared content weight over the geometric mean of the two facts' weights, in [0, 1]."""
-    shared = sum(min(w, b.weights[t]) for t, w in a.weights.items() if t in b.weights)
+    """Cosine of the two facts' rarity-weighted word sets (synonyms as one word), in [0, 1].
+
+    Squared weights let a rare word both sources use ("pledged") count for more than the many
+    common ones they share with everything ("Mexico", "trade")."""
+    shared = sum(min(w, b.weights[t]) ** 2 for t, w in a.weights.items() if t in b.weights)
     if not shared:
         return 0.0
     return shared / math.sqrt(a.norm * b.norm)
@@ -109,7 +112,7 @@ def similarity(a: _Profile, b: _Profile) -> float:
 def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     """The facts of other sources that corroborate or contradict a fact."""
     lex = index.analysers.lexicon
-    terms = [t for t in dict.fromkeys(lex.terms(fact.text)) if not t[0].isdigit()]
+    terms = list(dict.fromkeys(lex.terms(fact.text)))
     if not terms:
         return Related()
     n = max(index.n_facts(), 1)
@@ -132,11 +135,8 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     for f in other_facts:
         other = _profile(index, f, idf)
         sim = similarity(me, other)
-        if me.names & other.names:
-            sim = min(1.0, sim + 0.05 * len(me.names & other.names))
         if sim >= CORROBORATE:
             related.corroborated_by.append(Corroboration(f, round(sim, 3)))
-        if sim >= SAME_SUBJECT:
             related.conflicts.extend(figure_conflicts(me, other))
     related.corroborated_by.sort(key=lambda c: (-c.similarity, c.fact.source, c.fact.sentence))
     related.corroborated_by = related.corroborated_by[:limit]
@@ -181,6 +181,7 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
             for fb in (f for f in b.fact.figures if f.kind == kind):
                 if fa.value == fb.value or (kind == "money" and fa.unit != fb.unit):
                     continue
+                # The same measure: the words right after the figures ("50% levies on steel").
                 shared = _subject(a, fa) & _subject(b, fb)
                 if shared - _MEASURE_WORDS and not _same_value_elsewhere(fa, b.fact.figures):
                     out.append(Conflict(b.fact, kind, fa.text, fb.text))
@@ -202,7 +203,7 @@ def _full_dates(figures: Sequence[Figure]) -> list[tuple[dt.date, Figure]]:
     return out
 
 
-def _subject(p: _Profile, fig: Figure, before: int = 2, after: int = 4) -> set[str]:
+def _subject(p: _Profile, fig: Figure, before: int = 0, after: int = 4) -> set[str]:
     """The content words next to a figure: what the figure is a figure of."""
     toks = p.tokens
     idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]

@@ -1,0 +1,148 @@
+"""Corroboration and conflicts: what sources confirm, and where they contradict each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from cantrade_cli.compare import compare_sources, relate
+from cantrade_cli.index import open_index
+
+from .conftest import validate
+
+PLEDGE_000 = "000_f06eaa97497e30ce:3"
+PLEDGE_003 = "003_e03bf9867b15315f:3"
+
+
+@pytest.fixture
+def seeds():
+    return open_index(None)
+
+
+def linked(index, fact_id):
+    return {c.fact.id for c in relate(index, index.fact(fact_id)).corroborated_by}
+
+
+def test_the_two_pledges_corroborate_each_other(seeds):
+    assert PLEDGE_003 in linked(seeds, PLEDGE_000)
+    assert PLEDGE_000 in linked(seeds, PLEDGE_003)
+
+
+def test_the_2026_review_sentences_corroborate(seeds):
+    assert "003_e03bf9867b15315f:6" in linked(seeds, "000_f06eaa97497e30ce:4")
+
+
+def test_facts_that_merely_mention_mexico_are_not_linked(seeds):
+    # "Economically, Canada and Mexico see untapped potential" shares only common words.
+    assert linked(seeds, "000_f06eaa97497e30ce:12") == set()
+
+
+def test_the_day_of_the_meeting_is_a_conflict_both_ways(seeds):
+    a, b = "000_f06eaa97497e30ce:1", "003_e03bf9867b15315f:1"
+    from_a = [c for c in relate(seeds, seeds.fact(a)).conflicts if c.fact.id == b]
+    from_b = [c for c in relate(seeds, seeds.fact(b)).conflicts if c.fact.id == a]
+    assert [c.about for c in from_a] == ["weekday"] == [c.about for c in from_b]
+    assert from_a[0].this == "Wednesday" and "Thursday" in from_a[0].other
+    assert "2025-12-18" in from_b[0].this and from_b[0].other == "Wednesday"
+
+
+def test_no_other_conflicts_between_the_seeds(seeds):
+    found = {(f.id, c.fact.id) for f in seeds.facts() for c in relate(seeds, f).conflicts}
+    assert found == {
+        ("000_f06eaa97497e30ce:1", "003_e03bf9867b15315f:1"),
+        ("003_e03bf9867b15315f:1", "000_f06eaa97497e30ce:1"),
+    }
+
+
+def test_different_rates_for_the_same_tariff_conflict(make_corpus):
+    index = open_index(make_corpus({
+        "a.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
+        "b.txt": "Washington imposed a 25% tariff on Canadian steel imports on Monday.",
+        "c.txt": "Washington imposed a 25% tariff on Mexican avocados in a separate move.",
+    }))
+    rel = relate(index, index.fact("a:1"))
+    assert [(c.fact.id, c.about, c.this, c.other) for c in rel.conflicts] == [
+        ("b:1", "percent", "50%", "25%")
+    ]
+
+
+def test_same_figures_do_not_conflict(make_corpus):
+    index = open_index(make_corpus({
+        "a.txt": "Officials met in Ottawa on March 3, 2025 to discuss the steel tariff.",
+        "b.txt": "On March 3, 2025, officials met in Ottawa to discuss the steel tariff.",
+    }))
+    rel = relate(index, index.fact("a:1"))
+    assert [c.fact.id for c in rel.corroborated_by] == ["b:1"]
+    assert rel.conflicts == []
+
+
+def test_a_different_date_for_the_same_meeting_conflicts(make_corpus):
+    index = open_index(make_corpus({
+        "a.txt": "The trade ministers met in Ottawa on March 3, 2025 to discuss the steel tariff.",
+        "b.txt": "The trade ministers met in Ottawa on March 5, 2025 to discuss the steel tariff.",
+    }))
+    rel = relate(index, index.fact("b:1"))
+    assert [(c.about, c.this, c.other) for c in rel.conflicts] == [
+        ("date", "March 5, 2025", "March 3, 2025")
+    ]
+
+
+def test_show_json_has_corroboration_and_conflicts(run):
+    doc = run.json("show", "003_e03bf9867b15315f:1", "--json")
+    validate(doc, "show")
+    assert any(c["id"] == "000_f06eaa97497e30ce:1" for c in doc["conflicts"])
+    conflict = next(c for c in doc["conflicts"] if c["id"] == "000_f06eaa97497e30ce:1")
+    assert conflict["about"] == "weekday"
+    assert all(0 <= c["similarity"] <= 1 for c in doc["corroborated_by"])
+
+
+def test_show_json_figures_and_names_of_the_seeds(run):
+    four = run.json("show", "003_e03bf9867b15315f:4", "--json")["fact"]
+    assert sorted(f["value"] for f in four["figures"] if f["kind"] == "percent") == [25, 50]
+    eleven = run.json("show", "003_e03bf9867b15315f:11", "--json")["fact"]
+    assert [f["value"] for f in eleven["figures"] if f["kind"] == "money"] == [40_000_000_000]
+    one = run.json("show", "003_e03bf9867b15315f:1", "--json")["fact"]
+    assert [f["value"] for f in one["figures"] if f["kind"] == "date"] == ["2025-12-18"]
+    people = {e["name"] for e in one["entities"] if e["kind"] == "person"}
+    assert {"Mark Carney", "Claudia Sheinbaum"} <= people
+    two = run.json("show", "000_f06eaa97497e30ce:2", "--json")["fact"]
+    assert [(f["value"], f["unit"]) for f in two["figures"] if f["kind"] == "duration"] == [
+        (8, "year")
+    ]
+    fourteen = run.json("show", "000_f06eaa97497e30ce:14", "--json")["fact"]
+    assert [(f["value"], f["unit"]) for f in fourteen["figures"] if f["kind"] == "duration"] == [
+        (30, "year")
+    ]
+    usmca = run.json("show", "000_f06eaa97497e30ce:4", "--json")["fact"]
+    assert {e["name"] for e in usmca["entities"] if e["kind"] == "agreement"} == {"USMCA"}
+
+
+def test_ask_results_carry_figures_and_entities(run):
+    doc = run.json("ask", "how much is canada mexico trade worth", "--json")
+    top = doc["results"][0]
+    assert top["id"] == "003_e03bf9867b15315f:11"
+    assert any(f["kind"] == "money" for f in top["figures"])
+    assert any(e["name"] == "Canada" for e in top["entities"])
+
+
+def test_compare_command(run):
+    doc = run.json("compare", "--json")
+    validate(doc, "compare")
+    confirmed = {d["id"] for d in doc["confirmed"]}
+    single = {d["id"] for d in doc["single_source"]}
+    assert PLEDGE_000 in confirmed and PLEDGE_003 in confirmed
+    assert not confirmed & single
+    assert len(confirmed) + len(single) == 32
+    assert [d["id"] for d in doc["conflicts"]] == ["000_f06eaa97497e30ce:1"]
+    plain = run("compare")
+    assert plain.exit_code == 0 and "conflict" in plain.stdout
+
+
+def test_compare_selected_sources(run, make_corpus):
+    folder = make_corpus({
+        "a.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
+        "b.txt": "Washington imposed a 25% tariff on Canadian steel imports on Monday.",
+        "c.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
+    })
+    doc = run.json("compare", "--json", "--corpus", str(folder), "-s", "a", "-s", "b")
+    assert doc["sources"] == ["a.txt", "b.txt"]
+    assert [c["id"] for d in doc["conflicts"] for c in d["conflicts"]] == ["b:1"]
