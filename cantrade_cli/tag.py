@@ -6,6 +6,8 @@ Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
   "$40 billion"); ``"#number"`` in ``b`` stands for any number that is not a year;
 - ``context``: words that put a fact in the topic only when the fact before it in the same
   paragraph is in the topic ("during formal negotiations" after a sentence about the review);
+- ``document_context``: words that put a fact in the topic anywhere after the article has been
+  about the topic on its own terms in two facts ("the pact" in an article on the T-MEC);
 - ``not_before`` / ``not_after``: a topic word right before one of these words, or within two
   words after one, does not count ("trade *pact*" is not trade volume, "tariff on *imports*" is
   about the tariff). A word capitalised inside a name ("U.S. Trade Representative") never counts
@@ -26,7 +28,10 @@ from .analyze import DATA, Lexicon, Token, default_lexicon
 from .errors import TopicsFileError, UsageError
 from .models import Evidence
 
-_TERM, _CONTEXT, _PAIR_A, _PAIR_B = 0, 1, 2, 3
+_TERM, _CONTEXT, _PAIR_A, _PAIR_B, _DOCUMENT = 0, 1, 2, 3, 4
+# How many facts of a document must be in a topic on their own terms before its
+# document_context words count anywhere later in the document.
+DOCUMENT_MENTIONS = 2
 NUMBER = "#number"
 
 
@@ -48,6 +53,7 @@ class Topic(NamedTuple):
     pairs: tuple[Pair, ...] = ()
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    document_context: tuple[str, ...] = ()
 
 
 class _Pattern(NamedTuple):
@@ -88,15 +94,18 @@ class TopicSet:
                 self._numbers_b.append((topic, pair))
                 return
             terms = terms_of(phrase)
-            if terms:
-                index.setdefault(terms[0], []).append(_Pattern(terms, topic, kind, pair))
+            pattern = _Pattern(terms, topic, kind, pair)
+            if terms and pattern not in index.get(terms[0], []):  # "import", "imports": one
+                index.setdefault(terms[0], []).append(pattern)
 
         for ti, topic in enumerate(self.topics):
             for phrase in topic.terms:
                 add(phrase, ti, _TERM)
             for phrase in topic.context:
                 add(phrase, ti, _CONTEXT)
-            for kind in (_TERM, _CONTEXT):
+            for phrase in topic.document_context:
+                add(phrase, ti, _DOCUMENT)
+            for kind in (_TERM, _CONTEXT, _DOCUMENT):
                 self._stop[(ti, kind, -1, "before")] = words(topic.not_before)
                 self._stop[(ti, kind, -1, "after")] = words(topic.not_after)
             for pi, pair in enumerate(topic.pairs):
@@ -137,8 +146,15 @@ class TopicSet:
         results: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
         prev: set[int] = set()
         prev_paragraph = -1
+        mentions: dict[int, int] = {}  # facts so far in each topic on their own terms
         for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
-            tags = self._tag_fact(text, toks, prev if paragraph == prev_paragraph else set())
+            salient = {ti for ti, n in mentions.items() if n >= DOCUMENT_MENTIONS}
+            tags = self._tag_fact(
+                text, toks, prev if paragraph == prev_paragraph else set(), salient
+            )
+            for ti, evs in tags.items():
+                if any(e.kind in ("term", "rule") for e in evs):
+                    mentions[ti] = mentions.get(ti, 0) + 1
             prev, prev_paragraph = set(tags), paragraph
             order = sorted(tags)
             results.append(
@@ -149,7 +165,9 @@ class TopicSet:
             )
         return results
 
-    def _tag_fact(self, text: str, toks: list[Token], prev: set[int]) -> dict[int, list[Evidence]]:
+    def _tag_fact(
+        self, text: str, toks: list[Token], prev: set[int], salient: set[int]
+    ) -> dict[int, list[Evidence]]:
         hits = self._scan(text, toks)
         tags: dict[int, list[Evidence]] = {}
 
@@ -177,6 +195,9 @@ class TopicSet:
         for (ti, kind, _), hs in sorted(by_kind.items()):
             if kind == _CONTEXT and ti not in tags and ti in prev:
                 evidence(ti, "context", [h.words for h in hs], " (the sentence before is about it)")
+        for (ti, kind, _), hs in sorted(by_kind.items()):
+            if kind == _DOCUMENT and ti not in tags and ti in salient:
+                evidence(ti, "context", [h.words for h in hs], " (the article is about it)")
         return tags
 
     def _scan(self, text: str, toks: list[Token]) -> list[_Hit]:
@@ -185,7 +206,13 @@ class TopicSet:
         index = self._index
         n = len(toks)
         for i, (term, start, _) in enumerate(toks):
-            if self._numbers_b and term[0].isdigit() and not _is_year(term):
+            # A bare number is a pair word; "10 percent" is judged by its "percent".
+            if (
+                self._numbers_b
+                and term[0].isdigit()
+                and not _is_year(term)
+                and (i + 1 == n or toks[i + 1][0] != "percent")
+            ):
                 for ti, pi in self._numbers_b:
                     p = _Pattern((term,), ti, _PAIR_B, pi)
                     if self._allowed(p, toks, i, i, text):
@@ -210,7 +237,9 @@ class TopicSet:
         after = self._stop.get((*key, "after"))
         if after and any(toks[j][0] in after for j in range(max(0, first - 2), first)):
             return False
-        return not (p.kind in (_PAIR_A, _CONTEXT) and _in_a_name(text, toks, first, last))
+        return not (
+            p.kind in (_PAIR_A, _CONTEXT, _DOCUMENT) and _in_a_name(text, toks, first, last)
+        )
 
 
 def _gap(a: _Hit, b: _Hit) -> int:
@@ -262,6 +291,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
             pairs=pairs,
             not_before=_strings(table, "not_before"),
             not_after=_strings(table, "not_after"),
+            document_context=_strings(table, "document_context"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TopicsFileError(
@@ -286,6 +316,7 @@ def merge_topics(base: list[Topic], extra: Sequence[Topic]) -> list[Topic]:
                 old.pairs + t.pairs,
                 old.not_before + t.not_before,
                 old.not_after + t.not_after,
+                old.document_context + t.document_context,
             )
     return list(by_id.values())
 
