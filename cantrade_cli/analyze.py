@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 import Stemmer
 
 Token = tuple[str, int, int]
+_MISSING = object()
 DATA = Path(__file__).with_name("data")
 
 # Letters with periods (U.S., e.g.), numbers (1,000.5), words with inner apostrophes, symbols.
@@ -74,6 +75,9 @@ class Lexicon:
     raw_synonyms: list[list[str]]
     _stemmer: Any = field(default=None, repr=False)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _text_tokens: dict[str, Any] = field(default_factory=dict, repr=False)
+    _query_tokens: dict[str, Any] = field(default_factory=dict, repr=False)
+    _firsts: frozenset[str] = field(default=frozenset(), repr=False)
     _passes: list[dict[str, list[Multiword]]] = field(default_factory=list, repr=False)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -171,45 +175,58 @@ class Lexicon:
         """
         out: list[Token] = []
         append = out.append
-        acronyms = self.acronyms
+        # What a raw token becomes depends only on its characters: decide once per distinct one
+        # (this loop is most of the cost of indexing).
+        cache = self._query_tokens if query else self._text_tokens
         for m in _TOKEN_RE.finditer(text):
-            kind = m.lastgroup
-            raw = m.group()
-            if kind == "word":
-                if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
-                    append((acronyms[raw.upper()], m.start(), m.end()))
-                    continue
-                t = self.term(raw.lower() if raw.isascii() else raw)
-                if t is not None:
-                    append((t, m.start(), m.end()))
-            elif kind == "num":
-                if "," in raw and _THOUSANDS_RE.match(raw):
-                    raw = raw.replace(",", "")
-                elif "," in raw:  # "2,3" in a list: two numbers
-                    pos = m.start()
-                    for part in raw.split(","):
-                        append((part, pos, pos + len(part)))
-                        pos += len(part) + 1
-                    continue
-                append((raw.rstrip("."), m.start(), m.end()))
-            elif kind == "abbr":
-                letters = raw.replace(".", "").replace("-", "")
-                if letters.upper() in acronyms:
-                    append((acronyms[letters.upper()], m.start(), m.end()))
-                elif "-" in raw:  # "x-ray": an ordinary hyphenated word, read as two
-                    for w in re.finditer(r"[^\W\d_]+", raw):
-                        t = self.term(w.group().lower())
-                        if t is not None:
-                            append((t, m.start() + w.start(), m.start() + w.end()))
-                else:
-                    t = self.term(letters.lower())
-                    if t is not None:
-                        append((t, m.start(), m.end()))
-            else:
-                append((_SYMBOLS[raw], m.start(), m.end()))
-        for multi in self._passes:
-            out = self._multiwords(out, multi, query)
+            raw = m[0]
+            found = cache.get(raw, _MISSING)
+            if found is _MISSING:
+                found = cache[raw] = self._read_token(raw, m.lastgroup, query)
+            if found is None:
+                continue
+            start, end = m.span()
+            if found.__class__ is str:
+                append((found, start, end))
+            else:  # several terms from one token ("x-ray", "2,3")
+                for term, a, b in found:
+                    append((term, start + a, start + b))
+        if out and not self._firsts.isdisjoint([t for t, _, _ in out]):
+            for multi in self._passes:
+                out = self._multiwords(out, multi, query)
         return out
+
+    def _read_token(
+        self, raw: str, kind: str | None, query: bool
+    ) -> str | list[tuple[str, int, int]] | None:
+        """The term (or terms with their offsets in ``raw``) of one raw token, or None."""
+        acronyms = self.acronyms
+        if kind == "word":
+            if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
+                return acronyms[raw.upper()]
+            return self.term(raw.lower() if raw.isascii() else raw)
+        if kind == "num":
+            if "," in raw and _THOUSANDS_RE.match(raw):
+                return raw.replace(",", "")
+            if "," in raw:  # "2,3" in a list: two numbers
+                parts, pos = [], 0
+                for part in raw.split(","):
+                    parts.append((part, pos, pos + len(part)))
+                    pos += len(part) + 1
+                return parts
+            return raw.rstrip(".")
+        if kind == "abbr":
+            letters = raw.replace(".", "").replace("-", "")
+            if letters.upper() in acronyms:
+                return acronyms[letters.upper()]
+            if "-" in raw:  # "x-ray": an ordinary hyphenated word, read as two
+                return [
+                    (t, w.start(), w.end())
+                    for w in re.finditer(r"[^\W\d_]+", raw)
+                    if (t := self.term(w.group().lower())) is not None
+                ] or None
+            return self.term(letters.lower())
+        return _SYMBOLS[raw]
 
     def terms(self, text: str) -> list[str]:
         """Just the terms of a text, in order (what the index stores)."""
@@ -219,8 +236,6 @@ class Lexicon:
     def _multiwords(
         toks: list[Token], multi: dict[str, list[Multiword]], replace_all: bool = False
     ) -> list[Token]:
-        if not any(t[0] in multi for t in toks):
-            return toks
         out: list[Token] = []
         i, n = 0, len(toks)
         while i < n:

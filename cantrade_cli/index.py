@@ -49,8 +49,7 @@ CREATE TABLE IF NOT EXISTS files(
     skipped INT NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS facts(
     id INTEGER PRIMARY KEY, file_id INT NOT NULL, paragraph INT, sentence INT, start INT,
-    "end" INT, text TEXT, topics TEXT, topic_mask INT, evidence TEXT, figures TEXT,
-    entities TEXT, nterms INT);
+    "end" INT, text TEXT, topics TEXT, topic_mask INT, details TEXT, nterms INT);
 CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id, sentence);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '._'");
@@ -256,7 +255,7 @@ class FactIndex:
             if rows:
                 ids = range(next_id, next_id + len(rows))
                 conn.executemany(
-                    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     ((i, file_id, *r[:-1]) for i, r in zip(ids, rows, strict=True)),
                 )
                 conn.executemany(
@@ -514,12 +513,14 @@ class FactIndex:
 
 _FACT_COLUMNS = (
     'files.name, facts.paragraph, facts.sentence, facts.start, facts."end", facts.text, '
-    "facts.topics, facts.evidence, facts.figures, facts.entities"
+    "facts.topics, facts.details"
 )
+_NO_DETAILS = "[[],[],[]]"
 
 
 def _row_to_fact(row: Sequence[Any]) -> Fact:
-    name, paragraph, sentence, start, end, text, topics, evidence, figures, entities = row
+    name, paragraph, sentence, start, end, text, topics, details = row
+    evidence, figures, entities = json.loads(details)
     return Fact(
         source=name,
         paragraph=paragraph,
@@ -528,9 +529,9 @@ def _row_to_fact(row: Sequence[Any]) -> Fact:
         end=end,
         text=text,
         topics=tuple(topics.split()),
-        evidence=tuple(Evidence(*e) for e in json.loads(evidence)),
-        figures=tuple(Figure(*f) for f in json.loads(figures)),
-        entities=tuple(Entity(*e) for e in json.loads(entities)),
+        evidence=tuple(Evidence(*e) for e in evidence),
+        figures=tuple(Figure(*f) for f in figures),
+        entities=tuple(Entity(*e) for e in entities),
     )
 
 
@@ -547,14 +548,10 @@ def _fact_row(fact: Fact, terms: list[str], topic_ids: list[str]) -> tuple[Any, 
         fact.text,
         " ".join(fact.topics),
         mask,
-        json.dumps([[e.topic, e.kind, e.text] for e in fact.evidence], ensure_ascii=False),
-        json.dumps(
-            [[f.text, f.kind, f.value, f.unit, f.start, f.end] for f in fact.figures],
-            ensure_ascii=False,
-        ),
-        json.dumps(
-            [[e.text, e.kind, e.name, e.start, e.end] for e in fact.entities], ensure_ascii=False
-        ),
+        # Evidence, figures and names as one compact JSON document: one encode per fact.
+        json.dumps([fact.evidence, fact.figures, fact.entities], ensure_ascii=False)
+        if fact.evidence or fact.figures or fact.entities
+        else _NO_DETAILS,
         len(terms),
         " ".join(terms),
     )

@@ -61,6 +61,9 @@ class _Pattern(NamedTuple):
     topic: int
     kind: int
     pair: int  # index of the pair rule, for _PAIR_A/_PAIR_B
+    not_before: frozenset[str] = frozenset()
+    not_after: frozenset[str] = frozenset()
+    outside_names: bool = False  # a capitalised word inside a name does not count
 
 
 class _Hit(NamedTuple):
@@ -77,8 +80,7 @@ class TopicSet:
     topics: list[Topic]
     lexicon: Lexicon
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
-    _numbers_b: list[tuple[int, int]] = field(default_factory=list, repr=False)
-    _stop: dict[tuple[int, int, int, str], set[str]] = field(default_factory=dict, repr=False)
+    _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[_Pattern]] = {}
@@ -86,36 +88,31 @@ class TopicSet:
         def terms_of(phrase: str) -> tuple[str, ...]:
             return tuple(t for t, _, _ in self.lexicon.tokens(phrase))
 
-        def words(phrases: Sequence[str]) -> set[str]:
-            return {t for p in phrases for t in terms_of(p)[:1]}
+        def words(phrases: Sequence[str]) -> frozenset[str]:
+            return frozenset(t for p in phrases for t in terms_of(p)[:1])
 
-        def add(phrase: str, topic: int, kind: int, pair: int = -1) -> None:
-            if phrase == NUMBER:
-                self._numbers_b.append((topic, pair))
-                return
-            terms = terms_of(phrase)
-            pattern = _Pattern(terms, topic, kind, pair)
-            if terms and pattern not in index.get(terms[0], []):  # "import", "imports": one
-                index.setdefault(terms[0], []).append(pattern)
+        def add(phrases: Sequence[str], topic: int, kind: int, pair: int = -1,
+                before: Sequence[str] = (), after: Sequence[str] = ()) -> None:
+            stop_before, stop_after = words(before), words(after)
+            names = kind in (_PAIR_A, _CONTEXT, _DOCUMENT)
+            for phrase in phrases:
+                if phrase == NUMBER:
+                    self._numbers_b.append(
+                        _Pattern((), topic, kind, pair, stop_before, stop_after, names)
+                    )
+                    continue
+                terms = terms_of(phrase)
+                p = _Pattern(terms, topic, kind, pair, stop_before, stop_after, names)
+                if terms and p not in index.get(terms[0], []):  # "import", "imports": one
+                    index.setdefault(terms[0], []).append(p)
 
-        for ti, topic in enumerate(self.topics):
-            for phrase in topic.terms:
-                add(phrase, ti, _TERM)
-            for phrase in topic.context:
-                add(phrase, ti, _CONTEXT)
-            for phrase in topic.document_context:
-                add(phrase, ti, _DOCUMENT)
-            for kind in (_TERM, _CONTEXT, _DOCUMENT):
-                self._stop[(ti, kind, -1, "before")] = words(topic.not_before)
-                self._stop[(ti, kind, -1, "after")] = words(topic.not_after)
-            for pi, pair in enumerate(topic.pairs):
-                for phrase in pair.a:
-                    add(phrase, ti, _PAIR_A, pi)
-                for phrase in pair.b:
-                    add(phrase, ti, _PAIR_B, pi)
-                self._stop[(ti, _PAIR_A, pi, "before")] = words(pair.a_not_before)
-                self._stop[(ti, _PAIR_A, pi, "after")] = words(pair.a_not_after)
-                self._stop[(ti, _PAIR_B, pi, "before")] = words(pair.b_not_before)
+        for ti, t in enumerate(self.topics):
+            add(t.terms, ti, _TERM, before=t.not_before, after=t.not_after)
+            add(t.context, ti, _CONTEXT, before=t.not_before, after=t.not_after)
+            add(t.document_context, ti, _DOCUMENT, before=t.not_before, after=t.not_after)
+            for pi, pair in enumerate(t.pairs):
+                add(pair.a, ti, _PAIR_A, pi, pair.a_not_before, pair.a_not_after)
+                add(pair.b, ti, _PAIR_B, pi, pair.b_not_before)
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
     @property
@@ -168,35 +165,33 @@ class TopicSet:
     def _tag_fact(
         self, text: str, toks: list[Token], prev: set[int], salient: set[int]
     ) -> dict[int, list[Evidence]]:
-        hits = self._scan(text, toks)
         tags: dict[int, list[Evidence]] = {}
+        by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
+        for h in self._scan(text, toks):
+            by_kind.setdefault((h.pattern.kind, h.pattern.topic, h.pattern.pair), []).append(h)
+        if not by_kind:
+            return tags
 
         def evidence(ti: int, kind: str, words: list[str], suffix: str = "") -> None:
             tags.setdefault(ti, []).append(
                 Evidence(self.topics[ti].id, kind, ", ".join(dict.fromkeys(words)) + suffix)
             )
 
-        by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
-        for h in hits:
-            by_kind.setdefault((h.pattern.topic, h.pattern.kind, h.pattern.pair), []).append(h)
-        for (ti, kind, _), hs in sorted(by_kind.items()):
+        # Strongest evidence first: own terms, then pairs, then the neighbour, then the article.
+        for (kind, ti, pi), hs in sorted(by_kind.items()):
             if kind == _TERM:
                 evidence(ti, "term", [h.words for h in hs])
-        for (ti, kind, pi), a_hits in sorted(by_kind.items()):
-            if kind != _PAIR_A or ti in tags:
-                continue
-            window = self.topics[ti].pairs[pi].window
-            b_hits = by_kind.get((ti, _PAIR_B, pi), [])
-            for a in a_hits:
-                near = [b for b in b_hits if _gap(a, b) <= window]
-                if near:
-                    evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
-                    break
-        for (ti, kind, _), hs in sorted(by_kind.items()):
-            if kind == _CONTEXT and ti not in tags and ti in prev:
+            elif kind == _PAIR_A and ti not in tags:
+                window = self.topics[ti].pairs[pi].window
+                b_hits = by_kind.get((_PAIR_B, ti, pi), [])
+                for a in hs:
+                    near = [b for b in b_hits if _gap(a, b) <= window]
+                    if near:
+                        evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
+                        break
+            elif kind == _CONTEXT and ti not in tags and ti in prev:
                 evidence(ti, "context", [h.words for h in hs], " (the sentence before is about it)")
-        for (ti, kind, _), hs in sorted(by_kind.items()):
-            if kind == _DOCUMENT and ti not in tags and ti in salient:
+            elif kind == _DOCUMENT and ti not in tags and ti in salient:
                 evidence(ti, "context", [h.words for h in hs], " (the article is about it)")
         return tags
 
@@ -204,19 +199,19 @@ class TopicSet:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
         hits: list[_Hit] = []
         index = self._index
+        numbers = self._numbers_b
         n = len(toks)
-        for i, (term, start, _) in enumerate(toks):
+        for i, (term, start, end) in enumerate(toks):
             # A bare number is a pair word; "10 percent" is judged by its "percent".
             if (
-                self._numbers_b
+                numbers
                 and term[0].isdigit()
                 and not _is_year(term)
                 and (i + 1 == n or toks[i + 1][0] != "percent")
             ):
-                for ti, pi in self._numbers_b:
-                    p = _Pattern((term,), ti, _PAIR_B, pi)
-                    if self._allowed(p, toks, i, i, text):
-                        hits.append(_Hit(p, i, i, text[start : toks[i][2]]))
+                for p in numbers:
+                    if _allowed(p, toks, i, i, text):
+                        hits.append(_Hit(p, i, i, text[start:end]))
             pats = index.get(term)
             if not pats:
                 continue
@@ -224,22 +219,18 @@ class TopicSet:
                 k = len(p.terms)
                 if k > 1 and (i + k > n or any(toks[i + j][0] != p.terms[j] for j in range(1, k))):
                     continue
-                if not self._allowed(p, toks, i, i + k - 1, text):
-                    continue
-                hits.append(_Hit(p, i, i + k - 1, text[start : toks[i + k - 1][2]]))
+                if _allowed(p, toks, i, i + k - 1, text):
+                    hits.append(_Hit(p, i, i + k - 1, text[start : toks[i + k - 1][2]]))
         return hits
 
-    def _allowed(self, p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
-        key = (p.topic, p.kind, p.pair)
-        before = self._stop.get((*key, "before"))
-        if before and last + 1 < len(toks) and toks[last + 1][0] in before:
-            return False
-        after = self._stop.get((*key, "after"))
-        if after and any(toks[j][0] in after for j in range(max(0, first - 2), first)):
-            return False
-        return not (
-            p.kind in (_PAIR_A, _CONTEXT, _DOCUMENT) and _in_a_name(text, toks, first, last)
-        )
+
+def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
+    """Whether the words around a hit leave it standing (see the module's not_before/after)."""
+    if p.not_before and last + 1 < len(toks) and toks[last + 1][0] in p.not_before:
+        return False
+    if p.not_after and any(toks[j][0] in p.not_after for j in range(max(0, first - 2), first)):
+        return False
+    return not (p.outside_names and _in_a_name(text, toks, first, last))
 
 
 def _gap(a: _Hit, b: _Hit) -> int:
