@@ -50,8 +50,10 @@ def metrics(spec: dict, rank: Ranker, verbose: bool, label: str) -> str:
         if verbose and got:
             print(f"    {label} negative {q!r} returned: {got[0][1][:80]}", file=sys.stderr)
     n = len(spec["queries"])
-    return (f"MRR@10 {mrr / n:.3f}  Hit@1 {hit1 / n:.3f}  Recall@5 {rec5 / n:.3f}  "
-            f"negatives {neg_ok}/{len(negs)}")
+    return (
+        f"MRR@10 {mrr / n:.3f}  Hit@1 {hit1 / n:.3f}  Recall@5 {rec5 / n:.3f}  "
+        f"negatives {neg_ok}/{len(negs)}"
+    )
 
 
 def cantrade_ranker(corpus: Path) -> Ranker:
@@ -87,7 +89,9 @@ def bm25_ranker(corpus: Path) -> Ranker:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("pairs", nargs="*", help="QUERY_FILE CORPUS_DIR pairs")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = ap.parse_args()
@@ -103,12 +107,16 @@ def main() -> None:
         for folder in (ROOT / "seeds", ROOT / "tests" / "data" / "articles"):
             for f in folder.glob("*.txt"):
                 shutil.copy(f, mixed / f.name)
-        runs = [(SHARED / "eval" / "dev_queries.json", ROOT / "seeds"),
-                (ROOT / "benchmarks" / "queries.json", mixed)]
+        runs = [
+            (SHARED / "eval" / "dev_queries.json", ROOT / "seeds"),
+            (ROOT / "benchmarks" / "queries.json", mixed),
+        ]
     for qfile, corpus in runs:
         spec = json.loads(qfile.read_text("utf-8"))
-        print(f"{qfile.name}: {len(spec['queries'])} queries, {len(spec.get('negative', []))} "
-              f"negatives, corpus {corpus.name}")
+        print(
+            f"{qfile.name}: {len(spec['queries'])} queries, {len(spec.get('negative', []))} "
+            f"negatives, corpus {corpus.name}"
+        )
         print(f"  cantrade  {metrics(spec, cantrade_ranker(corpus), args.verbose, 'cantrade')}")
         print(f"  BM25      {metrics(spec, bm25_ranker(corpus), args.verbose, 'bm25')}")
     shutil.rmtree(work, ignore_errors=True)

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "data" / "relations.json")
     ap.add_argument("--corpus", type=Path, default=ROOT / "seeds")
     args = ap.parse_args()
@@ -48,7 +50,9 @@ def main() -> None:
         listed.update(frozenset((f.id, c.fact.id)) for c in rel.corroborated_by)
         for c in rel.conflicts:
             found_conflicts.setdefault(frozenset((f.id, c.fact.id)), set()).add(f.id)
-    print(f"corpus {args.corpus.name}: {len(facts)} facts, {len(listed)} corroborating pairs listed")
+    print(
+        f"corpus {args.corpus.name}: {len(facts)} facts, {len(listed)} corroborating pairs listed"
+    )
     print(f"  recall of clear links      {len(listed & clear)}/{len(clear)}")
     print(f"  recall of all links        {len(listed & accepted)}/{len(accepted)}")
     print(f"  precision (reader accepts) {len(listed & accepted)}/{len(listed)}")

@@ -33,27 +33,144 @@ QUERIES = {
     "question": "how much did canada export to mexico",
 }
 
-SUBJECTS = ["Canada", "Mexico", "The United States", "Washington", "Ottawa", "Mexico City",
-            "The Canadian government", "Mexican officials", "U.S. negotiators", "Industry groups",
-            "Analysts", "The ministry", "Provincial leaders", "Exporters", "Automakers", "Farmers"]
-VERBS = ["announced", "raised", "cut", "reviewed", "defended", "criticized", "welcomed",
-         "proposed", "rejected", "delayed", "expanded", "suspended", "negotiated", "extended"]
-MEASURES = ["tariffs", "duties", "levies", "quotas", "export permits", "inspection rules",
-            "subsidies", "investment screening", "rules of origin", "border checks",
-            "security cooperation", "customs procedures", "procurement rules", "price controls"]
-PRODUCTS = ["steel", "aluminum", "lumber", "dairy", "auto parts", "vehicles", "crude oil",
-            "natural gas", "electricity", "canola", "pork", "beef", "avocados", "tomatoes",
-            "berries", "wheat", "pharmaceuticals", "semiconductors", "fertilizer", "copper"]
-REASONS = ["ahead of the 2026 USMCA review", "after talks in Ottawa", "citing fentanyl trafficking",
-           "amid concerns over supply chains", "to protect domestic jobs", "following a dispute panel",
-           "as trade between the two countries grew", "despite objections from business groups",
-           "to curb irregular migration at the border", "under pressure from Washington"]
-PEOPLE = ["Mark Carney", "Claudia Sheinbaum", "Marcelo Ebrard", "Dominic LeBlanc", "Jane Doe",
-          "Carlos Ruiz", "Ana Lopez", "Peter Grant", "Maria Santos", "John Smith"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-SYLLABLES = ["ka", "ro", "mi", "ten", "sul", "bar", "vo", "li", "dex", "qua", "nor", "pel", "tri",
-             "zan", "gor", "fi", "mun", "sa", "ver", "hol", "tas", "ple", "cor", "wen"]
+SUBJECTS = [
+    "Canada",
+    "Mexico",
+    "The United States",
+    "Washington",
+    "Ottawa",
+    "Mexico City",
+    "The Canadian government",
+    "Mexican officials",
+    "U.S. negotiators",
+    "Industry groups",
+    "Analysts",
+    "The ministry",
+    "Provincial leaders",
+    "Exporters",
+    "Automakers",
+    "Farmers",
+]
+VERBS = [
+    "announced",
+    "raised",
+    "cut",
+    "reviewed",
+    "defended",
+    "criticized",
+    "welcomed",
+    "proposed",
+    "rejected",
+    "delayed",
+    "expanded",
+    "suspended",
+    "negotiated",
+    "extended",
+]
+MEASURES = [
+    "tariffs",
+    "duties",
+    "levies",
+    "quotas",
+    "export permits",
+    "inspection rules",
+    "subsidies",
+    "investment screening",
+    "rules of origin",
+    "border checks",
+    "security cooperation",
+    "customs procedures",
+    "procurement rules",
+    "price controls",
+]
+PRODUCTS = [
+    "steel",
+    "aluminum",
+    "lumber",
+    "dairy",
+    "auto parts",
+    "vehicles",
+    "crude oil",
+    "natural gas",
+    "electricity",
+    "canola",
+    "pork",
+    "beef",
+    "avocados",
+    "tomatoes",
+    "berries",
+    "wheat",
+    "pharmaceuticals",
+    "semiconductors",
+    "fertilizer",
+    "copper",
+]
+REASONS = [
+    "ahead of the 2026 USMCA review",
+    "after talks in Ottawa",
+    "citing fentanyl trafficking",
+    "amid concerns over supply chains",
+    "to protect domestic jobs",
+    "following a dispute panel",
+    "as trade between the two countries grew",
+    "despite objections from business groups",
+    "to curb irregular migration at the border",
+    "under pressure from Washington",
+]
+PEOPLE = [
+    "Mark Carney",
+    "Claudia Sheinbaum",
+    "Marcelo Ebrard",
+    "Dominic LeBlanc",
+    "Jane Doe",
+    "Carlos Ruiz",
+    "Ana Lopez",
+    "Peter Grant",
+    "Maria Santos",
+    "John Smith",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+CITIES = ["Ottawa", "Mexico City", "Washington", "Monterrey", "Toronto"]
+DOCUMENTS = ["plan", "report", "proposal", "agreement", "survey"]
+SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "ten",
+    "sul",
+    "bar",
+    "vo",
+    "li",
+    "dex",
+    "qua",
+    "nor",
+    "pel",
+    "tri",
+    "zan",
+    "gor",
+    "fi",
+    "mun",
+    "sa",
+    "ver",
+    "hol",
+    "tas",
+    "ple",
+    "cor",
+    "wen",
+]
 
 
 def tail_words(rng: random.Random, n: int = 20_000) -> list[str]:
@@ -67,24 +184,34 @@ def sentence(rng: random.Random, tail: list[str]) -> str:
     filler = " ".join(rng.choice(tail) for _ in range(rng.randint(2, 6)))
     kind = rng.random()
     if kind < 0.30:
-        return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(MEASURES)} on "
-                f"{rng.choice(PRODUCTS)} {rng.choice(REASONS)}, according to {filler} reports.")
+        return (
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(MEASURES)} on "
+            f"{rng.choice(PRODUCTS)} {rng.choice(REASONS)}, according to {filler} reports."
+        )
     if kind < 0.50:
         value = rng.randint(2, 900) / 10
-        return (f"Exports of {rng.choice(PRODUCTS)} from {rng.choice(['Canada', 'Mexico'])} to "
-                f"{rng.choice(['the United States', 'Mexico', 'Canada'])} reached ${value} billion "
-                f"in {rng.randint(2019, 2026)}, {rng.choice(['up', 'down'])} "
-                f"{rng.randint(1, 40)} per cent, said {rng.choice(PEOPLE)} of the {filler} council.")
+        return (
+            f"Exports of {rng.choice(PRODUCTS)} from {rng.choice(['Canada', 'Mexico'])} to "
+            f"{rng.choice(['the United States', 'Mexico', 'Canada'])} reached ${value} billion "
+            f"in {rng.randint(2019, 2026)}, {rng.choice(['up', 'down'])} "
+            f"{rng.randint(1, 40)} per cent, said {rng.choice(PEOPLE)} of the {filler} council."
+        )
     if kind < 0.65:
-        return (f"{rng.choice(PEOPLE)} met {rng.choice(PEOPLE)} in {rng.choice(['Ottawa', 'Mexico City', 'Washington', 'Monterrey', 'Toronto'])} "
-                f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2020, 2026)}, to "
-                f"discuss {rng.choice(MEASURES)} and {filler}.")
+        return (
+            f"{rng.choice(PEOPLE)} met {rng.choice(PEOPLE)} in {rng.choice(CITIES)} "
+            f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2020, 2026)}, to "
+            f"discuss {rng.choice(MEASURES)} and {filler}."
+        )
     if kind < 0.80:
-        return (f"The {filler} sector warned that a {rng.randint(5, 60)}% tariff on "
-                f"{rng.choice(PRODUCTS)} would cost {rng.randint(1, 90)} thousand jobs over "
-                f"{rng.choice(['two', 'three', 'five', 'ten'])} years.")
-    return (f"{filler.capitalize()} {rng.choice(VERBS)} the {rng.choice(['plan', 'report', 'proposal', 'agreement', 'survey'])} "
-            f"on {rng.choice(PRODUCTS)} and {rng.choice(PRODUCTS)} {rng.choice(REASONS)}.")
+        return (
+            f"The {filler} sector warned that a {rng.randint(5, 60)}% tariff on "
+            f"{rng.choice(PRODUCTS)} would cost {rng.randint(1, 90)} thousand jobs over "
+            f"{rng.choice(['two', 'three', 'five', 'ten'])} years."
+        )
+    return (
+        f"{filler.capitalize()} {rng.choice(VERBS)} the {rng.choice(DOCUMENTS)} "
+        f"on {rng.choice(PRODUCTS)} and {rng.choice(PRODUCTS)} {rng.choice(REASONS)}."
+    )
 
 
 def generate(folder: Path, n_facts: int, seed: int = 20251218) -> int:
@@ -117,7 +244,9 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--facts", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it (and reuse it)")
@@ -127,12 +256,17 @@ def main() -> None:
     cmd = shlex.split(args.cmd)
     work = Path(tempfile.mkdtemp(prefix="cantrade-scale-"))
     corpus = args.keep or work / "corpus"
-    env = {k: v for k, v in os.environ.items() if k not in ("CANTRADE_CORPUS", "PYTHONDONTWRITEBYTECODE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CANTRADE_CORPUS", "PYTHONDONTWRITEBYTECODE")
+    }
     env["CANTRADE_CACHE_DIR"] = str(work / "cache")
     if not (corpus.is_dir() and any(corpus.iterdir())):
         t0 = time.perf_counter()
         files = generate(corpus, args.facts)
-        print(f"corpus   {args.facts:,} facts in {files:,} files generated in {time.perf_counter() - t0:.1f} s")
+        took = time.perf_counter() - t0
+        print(f"corpus   {args.facts:,} facts in {files:,} files generated in {took:.1f} s")
     size = sum(f.stat().st_size for f in corpus.iterdir())
     print(f"corpus   {corpus} ({size / 1e6:.0f} MB)")
 
@@ -142,8 +276,11 @@ def main() -> None:
     import json
 
     built = json.loads(out)
-    print(f"build    {built['facts']:,} facts in {wall:.1f} s wall: {built['facts'] / wall:,.0f} facts/s "
-          f"(target >= 20,000), peak {rss / 1024:.0f} MB, index {Path(built['index']).stat().st_size / 1e6:.0f} MB")
+    n, db_mb = built["facts"], Path(built["index"]).stat().st_size / 1e6
+    print(
+        f"build    {n:,} facts in {wall:.1f} s wall: {n / wall:,.0f} facts/s (target >= 20,000), "
+        f"peak {rss / 1024:.0f} MB, index {db_mb:.0f} MB"
+    )
 
     rg = shutil.which("rg")
     print(f"{'query':12} {'text':40} {'median':>9} {'peak':>8} {'results':>8}   ripgrep median")
@@ -161,11 +298,16 @@ def main() -> None:
         if rg:
             words = q.split()
             pattern = words[0] if name != "question" else "export"
-            rg_walls = [timed([rg, "-i", "-c", pattern, str(corpus)], env)[0] for _ in range(args.runs)]
+            rg_walls = [
+                timed([rg, "-i", "-c", pattern, str(corpus)], env)[0] for _ in range(args.runs)
+            ]
             anchor = f"{statistics.median(rg_walls) * 1000:.0f} ms (rg -i -c {pattern})"
-        print(f"{name:12} {q!r:40} {statistics.median(walls) * 1000:6.0f} ms {max(peaks) / 1024:5.0f} MB "
-              f"{total:8,}   {anchor}")
-    print("targets: each ask median <= 250 ms, peak <= 300 MB" + ("" if rg else "; ripgrep not installed, no anchor"))
+        median_ms, peak_mb = statistics.median(walls) * 1000, max(peaks) / 1024
+        print(f"{name:12} {q!r:40} {median_ms:6.0f} ms {peak_mb:5.0f} MB {total:8,}   {anchor}")
+    print(
+        "targets: each ask median <= 250 ms, peak <= 300 MB"
+        + ("" if rg else "; ripgrep not installed, no anchor")
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

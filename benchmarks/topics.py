@@ -36,7 +36,10 @@ def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> d
         key = (item["source"], " ".join(item["text"].split()))
         if key not in predicted:
             missing += 1
-            print(f"  not a fact here (segmentation differs): {key[0]}: {key[1][:70]}", file=sys.stderr)
+            print(
+                f"  not a fact here (segmentation differs): {key[0]}: {key[1][:70]}",
+                file=sys.stderr,
+            )
             continue
         gold, got = set(item["topics"]), predicted[key]
         for t in topic_ids:
@@ -63,7 +66,9 @@ def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> d
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "data" / "topic_labels.json")
     ap.add_argument("--corpus", type=Path, action="append")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every wrong tag")

@@ -27,13 +27,12 @@ Token = tuple[str, int, int]
 _MISSING = object()
 DATA = Path(__file__).with_name("data")
 
-# Letters with periods (U.S., e.g.), numbers (1,000.5), words with inner apostrophes, symbols.
-_TOKEN_RE = re.compile(
-    r"(?P<abbr>(?:[^\W\d_]\.){2,}|[^\W\d_]-[^\W\d_]{2,}\b)"
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<sym>[%$€£])"
-)
+# Chunks: runs of word characters joined by . , ' ’ - ("U.S", "1,000.5", "Carney’s", "T-MEC",
+# "long-standing"), and currency and percent signs. A simple pattern is twice as fast as one that
+# tells the kinds apart; each distinct chunk is then read once (Lexicon._read_chunk) and cached.
+_CHUNK_RE = re.compile(r"\w+(?:[.,'’\-]\w+)*|[%$€£]")
+_ABBR_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]$")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*$")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SYMBOLS = {"%": "percent", "$": "dollar", "€": "euro", "£": "pound"}
 # British -ise/-isation to -ize/-ization. Applied on both sides, so a word it bends that has no
@@ -96,6 +95,7 @@ class Lexicon:
             self._passes.append(
                 {k: sorted(v, key=lambda m: -len(m.terms)) for k, v in multi.items()}
             )
+            self._firsts = frozenset(k for p in self._passes for k in p)
         groups: dict[str, set[str]] = {}
         for group in self.raw_synonyms:
             terms = {t for w in group if (t := self.single_term(w))}
@@ -175,20 +175,20 @@ class Lexicon:
         """
         out: list[Token] = []
         append = out.append
-        # What a raw token becomes depends only on its characters: decide once per distinct one
+        # What a chunk becomes depends only on its characters: decide once per distinct one
         # (this loop is most of the cost of indexing).
         cache = self._query_tokens if query else self._text_tokens
-        for m in _TOKEN_RE.finditer(text):
+        for m in _CHUNK_RE.finditer(text):
             raw = m[0]
             found = cache.get(raw, _MISSING)
             if found is _MISSING:
-                found = cache[raw] = self._read_token(raw, m.lastgroup, query)
+                found = cache[raw] = self._read_chunk(raw, query)
             if found is None:
                 continue
-            start, end = m.span()
             if found.__class__ is str:
-                append((found, start, end))
-            else:  # several terms from one token ("x-ray", "2,3")
+                append((found, *m.span()))
+            else:  # several terms from one chunk ("x-ray", "2,3")
+                start = m.start()
                 for term, a, b in found:
                     append((term, start + a, start + b))
         if out and not self._firsts.isdisjoint([t for t, _, _ in out]):
@@ -196,37 +196,46 @@ class Lexicon:
                 out = self._multiwords(out, multi, query)
         return out
 
-    def _read_token(
-        self, raw: str, kind: str | None, query: bool
-    ) -> str | list[tuple[str, int, int]] | None:
-        """The term (or terms with their offsets in ``raw``) of one raw token, or None."""
+    def _read_chunk(self, raw: str, query: bool) -> str | list[tuple[str, int, int]] | None:
+        """The term of one chunk, or its terms with offsets in the chunk, or None."""
+        if raw in _SYMBOLS:
+            return _SYMBOLS[raw]
         acronyms = self.acronyms
-        if kind == "word":
+        if raw.isalnum():  # the common case: one plain word or number
+            if raw.isdigit():
+                return raw
             if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
                 return acronyms[raw.upper()]
-            return self.term(raw.lower() if raw.isascii() else raw)
-        if kind == "num":
-            if "," in raw and _THOUSANDS_RE.match(raw):
+            if raw.isalpha():
+                return self.term(raw.lower() if raw.isascii() else raw)
+            return raw.lower()  # letters and digits: "G7", "C5"
+        if _NUMBER_RE.match(raw):
+            if "," not in raw:
+                return raw
+            if _THOUSANDS_RE.match(raw):
                 return raw.replace(",", "")
-            if "," in raw:  # "2,3" in a list: two numbers
-                parts, pos = [], 0
-                for part in raw.split(","):
-                    parts.append((part, pos, pos + len(part)))
-                    pos += len(part) + 1
-                return parts
-            return raw.rstrip(".")
-        if kind == "abbr":
-            letters = raw.replace(".", "").replace("-", "")
-            if letters.upper() in acronyms:
-                return acronyms[letters.upper()]
-            if "-" in raw:  # "x-ray": an ordinary hyphenated word, read as two
-                return [
-                    (t, w.start(), w.end())
-                    for w in re.finditer(r"[^\W\d_]+", raw)
-                    if (t := self.term(w.group().lower())) is not None
-                ] or None
-            return self.term(letters.lower())
-        return _SYMBOLS[raw]
+        letters = raw.replace(".", "").replace("-", "")
+        abbr = _ABBR_RE.match(raw) is not None
+        if (abbr or "-" in raw) and letters.isalpha():
+            if (letters.isupper() or query) and letters.upper() in acronyms:
+                return acronyms[letters.upper()]  # "U.S", "T-MEC"
+            if abbr:
+                return self.term(letters.lower())  # "e.g", "a.m"
+        if "." not in raw and "," not in raw and "-" not in raw:
+            return self.term(raw.lower() if raw.isascii() else raw)  # "Carney’s"
+        # Anything else is read as its parts: "long-standing", "Canada-U.S", "2,3", "example.com".
+        sep = "-" if "-" in raw else "," if "," in raw else "."
+        parts: list[tuple[str, int, int]] = []
+        pos = 0
+        for piece in raw.split(sep):
+            if piece:
+                term = self._read_chunk(piece, query)
+                if isinstance(term, str):
+                    parts.append((term, pos, pos + len(piece)))
+                elif term:
+                    parts.extend((t, pos + a, pos + b) for t, a, b in term)
+            pos += len(piece) + 1
+        return parts or None
 
     def terms(self, text: str) -> list[str]:
         """Just the terms of a text, in order (what the index stores)."""
@@ -236,28 +245,26 @@ class Lexicon:
     def _multiwords(
         toks: list[Token], multi: dict[str, list[Multiword]], replace_all: bool = False
     ) -> list[Token]:
+        starts = [i for i, t in enumerate(toks) if t[0] in multi]
+        if not starts:
+            return toks
+        # Copy the runs between phrases in slices; only candidate positions are looked at.
+        terms = [t[0] for t in toks]
         out: list[Token] = []
-        i, n = 0, len(toks)
-        while i < n:
-            cands = multi.get(toks[i][0])
-            if cands:
-                for mw in cands:
-                    k = len(mw.terms)
-                    if i + k <= n and all(toks[i + j][0] == mw.terms[j] for j in range(1, k)):
-                        span = (mw.canonical, toks[i][1], toks[i + k - 1][2])
-                        if mw.replace or replace_all:
-                            out.append(span)
-                        else:
-                            out.extend(toks[i : i + k])
-                            out.append(span)
-                        i += k
-                        break
-                else:
-                    out.append(toks[i])
-                    i += 1
-            else:
-                out.append(toks[i])
-                i += 1
+        done, n = 0, len(toks)
+        for i in starts:
+            if i < done:
+                continue  # inside a phrase already taken
+            for mw in multi[terms[i]]:
+                k = len(mw.terms)
+                if i + k <= n and tuple(terms[i : i + k]) == mw.terms:
+                    out.extend(toks[done:i])
+                    if not (mw.replace or replace_all):
+                        out.extend(toks[i : i + k])
+                    out.append((mw.canonical, toks[i][1], toks[i + k - 1][2]))
+                    done = i + k
+                    break
+        out.extend(toks[done:])
         return out
 
     def expand(self, term: str) -> frozenset[str]:

@@ -32,7 +32,7 @@ class Evidence(NamedTuple):
 
 
 class Figure(NamedTuple):
-    """A figure found in a fact: 50%, $40 billion, 2026, December 18, 2025, Wednesday, eight years."""
+    """A figure in a fact: 50%, $40 billion, 2026, December 18, 2025, Wednesday, eight years."""
 
     text: str
     kind: str  # percent | money | number | year | date | weekday | duration

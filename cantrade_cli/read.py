@@ -22,7 +22,7 @@ class CorpusFile(NamedTuple):
     """A file of the corpus as found on disk, before it is read."""
 
     name: str  # path relative to the corpus root, with "/" (the file name for a flat folder)
-    path: Path
+    path: str
     size: int
     mtime_ns: int
     ctime_ns: int
@@ -65,7 +65,7 @@ def locate_corpus(path: str | os.PathLike[str] | None) -> CorpusLocation:
 def list_files(loc: CorpusLocation) -> list[CorpusFile]:
     """The corpus's files with their stat, sorted by name."""
     if loc.single_file:
-        return [_stat(loc.root.name, loc.root)]
+        return [_stat(loc.root.name, str(loc.root))]
     found: list[CorpusFile] = []
     try:
         _walk(loc.root, "", found)
@@ -77,19 +77,20 @@ def list_files(loc: CorpusLocation) -> list[CorpusFile]:
     return found
 
 
-def _walk(folder: Path, prefix: str, out: list[CorpusFile]) -> None:
+def _walk(folder: str | Path, prefix: str, out: list[CorpusFile]) -> None:
+    # Plain strings, not Path objects: this runs for every file on every command.
     with os.scandir(folder) as it:
         for entry in it:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                _walk(Path(entry.path), f"{prefix}{entry.name}/", out)
+                _walk(entry.path, f"{prefix}{entry.name}/", out)
             elif entry.name.lower().endswith(".txt") and entry.is_file():
                 st = entry.stat()
                 out.append(
                     CorpusFile(
                         prefix + entry.name,
-                        Path(entry.path),
+                        entry.path,
                         st.st_size,
                         st.st_mtime_ns,
                         st.st_ctime_ns,
@@ -98,9 +99,9 @@ def _walk(folder: Path, prefix: str, out: list[CorpusFile]) -> None:
                 )
 
 
-def _stat(name: str, path: Path) -> CorpusFile:
+def _stat(name: str, path: str) -> CorpusFile:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return CorpusFile(name, path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -122,6 +123,7 @@ def decode(name: str, data: bytes) -> tuple[str | None, str | None]:
 
 def read_bytes(f: CorpusFile) -> bytes:
     try:
-        return f.path.read_bytes()
+        with open(f.path, "rb") as fh:
+            return fh.read()
     except OSError as exc:
         raise CorpusError(f"{f.name}: cannot read: {exc.strerror or exc}") from None

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from .analyze import fold
 from .errors import UsageError
@@ -184,7 +184,7 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
 
-    vocab = [t for t in index.vocabulary_near(term) if abs(len(t) - len(term)) <= budget]
+    vocab = index.vocabulary_near(term, budget)
     found = process.extract(
         term, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
     )
@@ -264,7 +264,7 @@ def search(
     tiers = [" AND ".join(_concept_expr(c) for c in present), expr]
     cands: dict[int, str] = {}
     for tier in dict.fromkeys(tiers):
-        n = total if tier == expr else index.count_matches(tier, topics, sources)
+        n = total if tier == expr else index.count_matches(tier, topics, sources, RANK_CAP + 1)
         if n == 0:
             continue
         for rowid, terms in index.candidates(tier, want, n <= RANK_CAP, topics, sources):
@@ -314,7 +314,7 @@ def score_fact(query: Query, terms: list[str], fact: Fact, avg_len: float) -> fl
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
         prox = 0.0
-        for a, b in zip(found_at, found_at[1:], strict=False):
+        for a, b in pairwise(found_at):
             if a is None or b is None:
                 continue
             gap = min(abs(x - y) for x in a for y in b)

@@ -91,8 +91,14 @@ class TopicSet:
         def words(phrases: Sequence[str]) -> frozenset[str]:
             return frozenset(t for p in phrases for t in terms_of(p)[:1])
 
-        def add(phrases: Sequence[str], topic: int, kind: int, pair: int = -1,
-                before: Sequence[str] = (), after: Sequence[str] = ()) -> None:
+        def add(
+            phrases: Sequence[str],
+            topic: int,
+            kind: int,
+            pair: int = -1,
+            before: Sequence[str] = (),
+            after: Sequence[str] = (),
+        ) -> None:
             stop_before, stop_after = words(before), words(after)
             names = kind in (_PAIR_A, _CONTEXT, _DOCUMENT)
             for phrase in phrases:
@@ -199,19 +205,11 @@ class TopicSet:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
         hits: list[_Hit] = []
         index = self._index
-        numbers = self._numbers_b
         n = len(toks)
-        for i, (term, start, end) in enumerate(toks):
-            # A bare number is a pair word; "10 percent" is judged by its "percent".
-            if (
-                numbers
-                and term[0].isdigit()
-                and not _is_year(term)
-                and (i + 1 == n or toks[i + 1][0] != "percent")
-            ):
-                for p in numbers:
-                    if _allowed(p, toks, i, i, text):
-                        hits.append(_Hit(p, i, i, text[start:end]))
+        numbers: list[int] = []
+        for i, (term, start, _) in enumerate(toks):
+            if term[0].isdigit():
+                numbers.append(i)
             pats = index.get(term)
             if not pats:
                 continue
@@ -221,6 +219,19 @@ class TopicSet:
                     continue
                 if _allowed(p, toks, i, i + k - 1, text):
                     hits.append(_Hit(p, i, i + k - 1, text[start : toks[i + k - 1][2]]))
+        if numbers and self._numbers_b:
+            # Bare numbers are pair words only for a pair whose other word is here.
+            wanted = {(h.pattern.topic, h.pattern.pair) for h in hits if h.pattern.kind == _PAIR_A}
+            for p in self._numbers_b:
+                if (p.topic, p.pair) not in wanted:
+                    continue
+                for i in numbers:
+                    term = toks[i][0]
+                    # "10 percent" is judged by its "percent"; a year is not an amount.
+                    if _is_year(term) or (i + 1 < n and toks[i + 1][0] == "percent"):
+                        continue
+                    if _allowed(p, toks, i, i, text):
+                        hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
         return hits
 
 

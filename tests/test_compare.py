@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cantrade_cli.compare import compare_sources, relate
+from cantrade_cli.compare import relate
 from cantrade_cli.index import open_index
 
 from .conftest import validate
@@ -54,11 +54,15 @@ def test_no_other_conflicts_between_the_seeds(seeds):
 
 
 def test_different_rates_for_the_same_tariff_conflict(make_corpus):
-    index = open_index(make_corpus({
-        "a.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
-        "b.txt": "Washington imposed a 25% tariff on Canadian steel imports on Monday.",
-        "c.txt": "Washington imposed a 25% tariff on Mexican avocados in a separate move.",
-    }))
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
+                "b.txt": "Washington imposed a 25% tariff on Canadian steel imports on Monday.",
+                "c.txt": "Washington imposed a 25% tariff on Mexican avocados in a separate move.",
+            }
+        )
+    )
     rel = relate(index, index.fact("a:1"))
     assert [(c.fact.id, c.about, c.this, c.other) for c in rel.conflicts] == [
         ("b:1", "percent", "50%", "25%")
@@ -66,20 +70,28 @@ def test_different_rates_for_the_same_tariff_conflict(make_corpus):
 
 
 def test_same_figures_do_not_conflict(make_corpus):
-    index = open_index(make_corpus({
-        "a.txt": "Officials met in Ottawa on March 3, 2025 to discuss the steel tariff.",
-        "b.txt": "On March 3, 2025, officials met in Ottawa to discuss the steel tariff.",
-    }))
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Officials met in Ottawa on March 3, 2025 to discuss the steel tariff.",
+                "b.txt": "On March 3, 2025, officials met in Ottawa to discuss the steel tariff.",
+            }
+        )
+    )
     rel = relate(index, index.fact("a:1"))
     assert [c.fact.id for c in rel.corroborated_by] == ["b:1"]
     assert rel.conflicts == []
 
 
 def test_a_different_date_for_the_same_meeting_conflicts(make_corpus):
-    index = open_index(make_corpus({
-        "a.txt": "The trade ministers met in Ottawa on March 3, 2025 to discuss the steel tariff.",
-        "b.txt": "The trade ministers met in Ottawa on March 5, 2025 to discuss the steel tariff.",
-    }))
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ministers met in Ottawa on March 3, 2025 to discuss the steel tariff.",
+                "b.txt": "Ministers met in Ottawa on March 5, 2025 to discuss the steel tariff.",
+            }
+        )
+    )
     rel = relate(index, index.fact("b:1"))
     assert [(c.about, c.this, c.other) for c in rel.conflicts] == [
         ("date", "March 5, 2025", "March 3, 2025")
@@ -138,11 +150,13 @@ def test_compare_command(run):
 
 
 def test_compare_selected_sources(run, make_corpus):
-    folder = make_corpus({
-        "a.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
-        "b.txt": "Washington imposed a 25% tariff on Canadian steel imports on Monday.",
-        "c.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
-    })
+    folder = make_corpus(
+        {
+            "a.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
+            "b.txt": "Washington imposed a 25% tariff on Canadian steel imports on Monday.",
+            "c.txt": "Washington imposed a 50% tariff on Canadian steel imports on Monday.",
+        }
+    )
     doc = run.json("compare", "--json", "--corpus", str(folder), "-s", "a", "-s", "b")
     assert doc["sources"] == ["a.txt", "b.txt"]
     assert [c["id"] for d in doc["conflicts"] for c in d["conflicts"]] == ["b:1"]

@@ -89,7 +89,7 @@ def test_subfolders_are_read_and_hidden_ones_skipped(make_corpus):
 
 def test_folder_without_text_files_is_an_error(make_corpus):
     folder = make_corpus({"a.md": "no"})
-    with pytest.raises(CorpusError, match="no .txt files"):
+    with pytest.raises(CorpusError, match=r"no \.txt files"):
         open_index(folder)
 
 
