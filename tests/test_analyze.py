@@ -1,0 +1,96 @@
+"""Text analysis shared by the index and the query."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cantrade_cli.analyze import default_lexicon, fold
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return default_lexicon()
+
+
+def terms(lex, text, query=False):
+    return [t for t, _, _ in lex.tokens(text, query=query)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("aluminium", "aluminum"),
+        ("defence", "defense"),
+        ("organised", "organized"),
+        ("tariffs", "tariff"),
+        ("25 per cent", "25%"),
+        ("25 percent", "25 %"),
+        ("CUSMA", "USMCA"),
+        ("T-MEC", "USMCA"),
+        ("U.S.", "US"),
+        ("Economía", "economia"),
+        ("Carney’s", "Carney's"),
+        ("1,000", "1000"),
+        ("met", "meeting"),
+    ],
+)
+def test_forms_that_mean_the_same_analyse_the_same(lex, a, b):
+    assert terms(lex, a) == terms(lex, b)
+
+
+def test_phrases_add_their_canonical_term_and_keep_their_words(lex):
+    got = terms(lex, "ahead of the review of the North American trade pact")
+    assert "usmca" in got and "trade" in got and "pact" in got
+    assert "usmca" in terms(lex, "the U.S. Mexico–Canada Agreement")
+    assert "usa" in terms(lex, "the United States")
+
+
+def test_north_american_is_not_american(lex):
+    assert "usa" not in terms(lex, "North American trade", query=True)
+    assert "northamerica" in terms(lex, "North American trade")
+
+
+def test_the_pronoun_us_is_not_the_united_states_in_text_but_is_in_a_query(lex):
+    assert "usa" not in terms(lex, "They told us.")
+    assert "usa" in terms(lex, "US tariffs")
+    assert terms(lex, "us tariffs", query=True)[0] == "usa"
+
+
+def test_a_query_phrase_is_one_term(lex):
+    assert terms(lex, "organised crime", query=True) == ["crime"]
+
+
+def test_social_security_is_not_security(lex):
+    assert "security" not in terms(lex, "social security contributions")
+    assert "security" in terms(lex, "border security")
+
+
+def test_secure_is_not_security_and_invested_is_not_investment(lex):
+    assert "security" not in terms(lex, "to secure a deal")
+    assert "investment" not in terms(lex, "Canada invested C$1 billion")
+    assert "investment" in terms(lex, "foreign direct investment rose")
+
+
+def test_hyphens_and_compound_chunks(lex):
+    assert terms(lex, "long-standing") == [lex.term("long"), lex.term("standing")]
+    assert terms(lex, "the Canada-U.S. border") == ["canada", "usa", "border"]
+
+
+def test_stop_words_are_dropped(lex):
+    assert terms(lex, "the of and to a") == []
+
+
+def test_fold():
+    assert fold("Économie Mexicana") == "economie mexicana"
+    assert fold("Carney’s") == "carney's"
+
+
+@given(st.text(max_size=200))
+def test_tokens_never_raise_and_spans_are_inside_the_text(text):
+    lex = default_lexicon()
+    for query in (False, True):
+        for term, start, end in lex.tokens(text, query=query):
+            assert term
+            assert 0 <= start < end <= len(text)
