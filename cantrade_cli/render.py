@@ -189,7 +189,8 @@ def rows_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str
 
     table = Table(title=Text(safe(title)))
     for i, c in enumerate(columns):
-        table.add_column(c, justify="left" if i == 0 or i == len(columns) - 1 else "right")
+        numeric = bool(rows) and all(str(r[i]).isdigit() for r in rows)
+        table.add_column(c, justify="right" if numeric else "left")
     for r in rows:
         table.add_row(*(Text(safe(str(x))) for x in r))
     return table
