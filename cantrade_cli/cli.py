@@ -182,6 +182,28 @@ def _format(json_flag: bool, jsonl_flag: bool, color: Color) -> str:
     )
 
 
+def _emit(
+    fmt: str,
+    color: Color,
+    doc: Any,
+    items: Sequence[Any],
+    plain: Callable[[Any], None],
+    table: Callable[[], Any],
+) -> None:
+    """Print a command's answer in the chosen format: the whole document, one item per line,
+    plain text, or a table (only when there is something to show)."""
+    from . import render
+
+    if fmt == "json":
+        render.write_json(doc, sys.stdout)
+    elif fmt == "jsonl":
+        render.write_jsonl(items, sys.stdout)
+    elif fmt == "plain":
+        plain(sys.stdout)
+    elif items:
+        _console(color).print(table())
+
+
 def _console(color: Color) -> Any:
     from rich.console import Console
 
@@ -235,19 +257,18 @@ def ask(
     fmt = _format(json_, jsonl, color)
     from . import render
 
-    if fmt == "json":
-        render.write_json(
-            render.ask_doc(query, index.corpus_label, result.total, result.hits), sys.stdout
-        )
-    elif fmt == "jsonl":
-        render.write_jsonl((render.hit_dict(h) for h in result.hits), sys.stdout)
-    elif fmt == "plain":
-        render.plain_hits(result.hits, sys.stdout)
-    elif result.hits:
-        title = f"{result.total} fact{'s' if result.total != 1 else ''} for “{query}”"
-        if result.total > len(result.hits):
-            title += f" (best {len(result.hits)})"
-        _console(color).print(render.hits_table(result.hits, title))
+    title = f"{result.total} fact{'s' if result.total != 1 else ''} for “{query}”"
+    if result.total > len(result.hits):
+        title += f" (best {len(result.hits)})"
+    doc = render.ask_doc(query, index.corpus_label, result.total, result.hits)
+    _emit(
+        fmt,
+        color,
+        doc,
+        doc["results"],
+        lambda out: render.plain_hits(result.hits, out),
+        lambda: render.hits_table(result.hits, title),
+    )
     if not result.hits and fmt in ("plain", "table"):
         sys.stderr.write(f"cantrade: nothing matched {render.safe(query)!r}\n")
     return 0 if result.hits else 1
@@ -291,12 +312,14 @@ def facts(
         if limit is not None and len(chosen) >= limit:
             break
         chosen.append(f)
-    if fmt == "json":
-        render.write_json(render.facts_doc(index.corpus_label, chosen), sys.stdout)
-    elif fmt == "plain":
-        render.plain_facts(chosen, sys.stdout)
-    elif chosen:
-        _console(color).print(render.facts_table(chosen, f"{len(chosen)} facts"))
+    _emit(
+        fmt,
+        color,
+        render.facts_doc(index.corpus_label, chosen) if fmt == "json" else None,
+        chosen,
+        lambda out: render.plain_facts(chosen, out),
+        lambda: render.facts_table(chosen, f"{len(chosen)} facts"),
+    )
     return 0 if chosen else 1
 
 
@@ -316,44 +339,20 @@ def topics(
     from . import render
 
     counts = index.topic_counts()
-    docs = [
-        {
-            "id": t.id,
-            "label": t.label,
-            "description": t.description,
-            "terms": list(t.terms),
-            "context": list(t.context),
-            "facts": sum(per.get(t.id, 0) for per in counts.values()),
-            "by_source": {name: per.get(t.id, 0) for name, per in counts.items()},
-        }
-        for t in index.analysers.topics.topics
+    doc = render.topics_doc(index.corpus_label, index.analysers.topics.topics, counts)
+    columns = ["topic", "label", "facts", *counts, "about"]
+    rows = [
+        [d["id"], d["label"], d["facts"], *d["by_source"].values(), d["description"]]
+        for d in doc["topics"]
     ]
-    fmt = _format(json_, jsonl, color)
-    if fmt == "json":
-        render.write_json(
-            {"corpus": index.corpus_label, "total": len(docs), "topics": docs}, sys.stdout
-        )
-    elif fmt == "jsonl":
-        render.write_jsonl(docs, sys.stdout)
-    elif fmt == "plain":
-        for d in docs:
-            per = render.counts_line(d["by_source"])
-            sys.stdout.write(f"{d['id']}\t{d['label']}\t{d['facts']}\t{d['description']}\t{per}\n")
-    else:
-        sources = list(counts)
-        rows = [
-            [
-                d["id"],
-                d["label"],
-                str(d["facts"]),
-                *(str(d["by_source"][s]) for s in sources),
-                d["description"],
-            ]
-            for d in docs
-        ]
-        _console(color).print(
-            render.rows_table(["topic", "label", "facts", *sources, "about"], rows, "Topics")
-        )
+    _emit(
+        _format(json_, jsonl, color),
+        color,
+        doc,
+        doc["topics"],
+        lambda out: render.plain_rows(rows, out),
+        lambda: render.rows_table(columns, rows, "Topics"),
+    )
     return 0
 
 
@@ -370,29 +369,19 @@ def sources(
     index = _open(corpus, topics_file)
     from . import render
 
-    docs = [
-        {"name": s.name, "facts": s.facts, "first_sentence": s.first_sentence}
-        for s in index.sources()
-    ]
-    fmt = _format(json_, jsonl, color)
-    if fmt == "json":
-        render.write_json(
-            {"corpus": index.corpus_label, "total": len(docs), "sources": docs}, sys.stdout
-        )
-    elif fmt == "jsonl":
-        render.write_jsonl(docs, sys.stdout)
-    elif fmt == "plain":
-        for d in docs:
-            sys.stdout.write(
-                f"{render.safe(d['name'])}\t{d['facts']}\t{render.safe(d['first_sentence'])}\n"
-            )
-    else:
-        rows = [[d["name"], str(d["facts"]), d["first_sentence"]] for d in docs]
-        _console(color).print(
-            render.rows_table(
-                ["source", "facts", "first sentence"], rows, f"Sources of {index.corpus_label}"
-            )
-        )
+    doc = render.sources_doc(index.corpus_label, index.sources())
+    rows = [[d["name"], d["facts"], d["first_sentence"]] for d in doc["sources"]]
+    _emit(
+        _format(json_, jsonl, color),
+        color,
+        doc,
+        doc["sources"],
+        lambda out: render.plain_rows(rows, out),
+        lambda: render.rows_table(
+            ["source", "facts", "first sentence"], rows, f"Sources of {index.corpus_label}"
+        ),
+    )
+    docs = doc["sources"]
     return 0 if docs else 1
 
 

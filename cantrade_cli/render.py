@@ -97,6 +97,29 @@ def facts_doc(corpus: str, facts: Sequence[Fact]) -> dict[str, Any]:
     return {"corpus": corpus, "total": len(facts), "facts": [fact_dict(f) for f in facts]}
 
 
+def topics_doc(
+    corpus: str, topics: Sequence[Any], counts: Mapping[str, Mapping[str, int]]
+) -> dict[str, Any]:
+    docs = [
+        {
+            "id": t.id,
+            "label": t.label,
+            "description": t.description,
+            "terms": list(t.terms),
+            "context": list(t.context),
+            "facts": sum(per.get(t.id, 0) for per in counts.values()),
+            "by_source": {name: per.get(t.id, 0) for name, per in counts.items()},
+        }
+        for t in topics
+    ]
+    return {"corpus": corpus, "total": len(docs), "topics": docs}
+
+
+def sources_doc(corpus: str, sources: Sequence[Any]) -> dict[str, Any]:
+    docs = [{"name": s.name, "facts": s.facts, "first_sentence": s.first_sentence} for s in sources]
+    return {"corpus": corpus, "total": len(docs), "sources": docs}
+
+
 def write_json(doc: Any, out: IO[str]) -> None:
     out.write(json.dumps(doc, ensure_ascii=False, indent=2))
     out.write("\n")
@@ -115,6 +138,12 @@ def plain_hits(hits: Sequence[Hit], out: IO[str]) -> None:
     """One line per hit, grep style: rank, score, id, text."""
     for h in hits:
         out.write(f"{h.rank}\t{h.score:.2f}\t{h.fact.id}\t{safe(h.fact.text)}\n")
+
+
+def plain_rows(rows: Iterable[Sequence[Any]], out: IO[str]) -> None:
+    """Tab-separated rows, control characters made visible."""
+    for row in rows:
+        out.write("\t".join(safe(str(x)) for x in row) + "\n")
 
 
 def plain_facts(facts: Iterable[Fact], out: IO[str]) -> None:
@@ -194,10 +223,6 @@ def rows_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str
     for r in rows:
         table.add_row(*(Text(safe(str(x))) for x in r))
     return table
-
-
-def counts_line(counts: Mapping[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items() if v) or "-"
 
 
 # -- show -----------------------------------------------------------------------------------
