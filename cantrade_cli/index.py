@@ -519,6 +519,12 @@ class FactIndex:
             (expr, *args, limit),
         ).fetchall()
 
+    def terms_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str]]:
+        """(fact id, analysed terms) for the given facts."""
+        return self.conn.execute(
+            f"SELECT rowid, terms FROM fts WHERE rowid IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+
     def close(self) -> None:
         self.conn.close()
 

@@ -32,6 +32,10 @@ FLOOR, FLOOR_SEVERAL = 0.5, 1 / 3
 MAX_CONCEPTS = 32  # a longer query is cut to its first words, with a warning
 MAX_QUERY_CHARS = 1_000  # only this much of a very long query is read, with a warning
 RANK_CAP = 20_000  # more matches than this are taken in document order, not sorted by bm25
+# The sentence after one of the best answers may answer with it ("The package includes C$500
+# million", after "a support package for steel"): it is scored with the words of the sentence
+# before it at this quality, when it matches at least one concept itself.
+CONTEXT, CONTEXT_FROM = 0.5, 30
 SYNONYM, FUZZY = 0.9, 0.8
 LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
 K1, B = 1.2, 0.75
@@ -275,25 +279,66 @@ def search(
     avg = index.avg_terms() or 1.0
     scored = []
     for rowid, terms in cands.items():
-        fact = facts[rowid]
-        scored.append((score_fact(query, terms.split(), fact, avg), fact))
+        score = score_fact(query, terms.split(), facts[rowid], avg)
+        assert score is not None  # no context: always a score
+        scored.append((score, facts[rowid], rowid))
     # Ties in document order: source name, then sentence number.
-    scored.sort(key=lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence))
+    order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
+    scored.sort(key=order)
+    added = _with_context(index, query, scored[:CONTEXT_FROM], cands, avg)
+    total += len(added)
+    scored = sorted(scored + added, key=order)
     chosen = scored if limit is None else scored[:limit]
     hits = [
         Hit(fact, rank, round(s, 4), matches_in(index, query, fact))
-        for rank, (s, fact) in enumerate(chosen, start=1)
+        for rank, (s, fact, _) in enumerate(chosen, start=1)
     ]
     return SearchResult(query, total, hits)
 
 
-def score_fact(query: Query, terms: list[str], fact: Fact, avg_len: float) -> float:
-    """A fact's score in [0, 1] for a query (the floor was applied by the FTS5 expression)."""
+def _with_context(
+    index: FactIndex,
+    query: Query,
+    best: list[tuple[float, Fact, int]],
+    seen: dict[int, str],
+    avg: float,
+) -> list[tuple[float, Fact, int]]:
+    """The sentences right after the best answers (same paragraph) that answer together with
+    the sentence before them."""
+    after = {rowid + 1: seen[rowid] for _, _, rowid in best if rowid + 1 not in seen}
+    if not after:
+        return []
+    rows = dict(index.terms_by_ids(list(after)))
+    nexts = index.facts_by_ids(list(rows))
+    before = {rowid: fact for _, fact, rowid in best}
+    added = []
+    for rowid, fact in nexts.items():
+        prev = before.get(rowid - 1)
+        if prev is None or (prev.source, prev.paragraph) != (fact.source, fact.paragraph):
+            continue
+        score = score_fact(query, rows[rowid].split(), fact, avg, after[rowid].split())
+        if score is not None:
+            added.append((score, fact, rowid))
+    return added
+
+
+def score_fact(
+    query: Query,
+    terms: list[str],
+    fact: Fact,
+    avg_len: float,
+    context: list[str] | None = None,
+) -> float | None:
+    """A fact's score in [0, 1] for a query. Without ``context`` the floor was applied by the
+    FTS5 expression; with the terms of the sentence before, concepts found only there count at
+    CONTEXT quality, and None means the fact does not reach the floor even so."""
     positions: dict[str, list[int]] = {}
     for i, t in enumerate(terms):
         positions.setdefault(t, []).append(i)
+    before = set(context or ())
     total = query.total_weight
     covered = tf_part = 0.0
+    own = from_context = 0
     found_at: list[list[int] | None] = []
     norm = K1 * (1 - B + B * len(terms) / avg_len)
     for c in query.concepts:
@@ -304,13 +349,26 @@ def score_fact(query: Query, terms: list[str], fact: Fact, avg_len: float) -> fl
                 quality = max(quality, q)
                 pos.extend(p)
         if quality:
+            own += 1
             covered += c.weight * quality
             tf = len(pos)
             tf_part += c.weight * quality * (tf / (tf + norm))
             found_at.append(sorted(pos))
         else:
             found_at.append(None)
+            q_before = max(
+                (q for alt, (_h, q) in c.alternatives.items() if alt in before), default=0
+            )
+            if q_before:
+                from_context += 1
+                covered += c.weight * q_before * CONTEXT
     coverage = covered / total if total else 0.0
+    if context is not None:
+        matched = own + from_context
+        if not own or not (
+            coverage >= FLOOR - 1e-9 or (matched >= 2 and coverage >= FLOOR_SEVERAL)
+        ):
+            return None
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
         prox = 0.0

@@ -106,3 +106,21 @@ def test_a_very_long_query_answers_with_a_warning(index):
 )
 def test_edit_budget_grows_with_length(word, budget):
     assert edit_budget(word) == budget
+
+
+def test_the_sentence_after_an_answer_counts_with_its_context(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ottawa announced a support package for steel and aluminum producers. "
+                "The package includes C$500 million in loans. The weather was mild.\n"
+                "A separate package of measures covers dairy.",
+            }
+        )
+    )
+    result = search(idx, "steel aluminum support package")
+    assert ids(result) == ["a:1", "a:2"]  # a:2 answers with a:1; a:4 is another paragraph
+    assert result.total == 2
+    assert result.hits[1].score < result.hits[0].score
+    # The sentence after must match something itself: "The weather was mild." never comes.
+    assert "a:3" not in ids(search(idx, "steel aluminum support loans"))
