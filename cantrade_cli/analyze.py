@@ -146,6 +146,8 @@ class Lexicon:
         w = fold(word)
         if w.endswith(_POSSESSIVE[0]):
             w = w[:-2]
+        # "O'Brien", "L'Oréal": one word without the apostrophe (the FTS index splits on it).
+        w = w.replace("'", "")
         if not w or w in self.stopwords:
             result = None
         elif w in self.fixed:
@@ -203,13 +205,15 @@ class Lexicon:
         acronyms = self.acronyms
         if raw.isalnum():  # the common case: one plain word or number
             if raw.isdigit():
-                return raw
+                return raw if raw.isascii() else fold(raw)  # "２０２５" is 2025
             if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
                 return acronyms[raw.upper()]
             if raw.isalpha():
                 return self.term(raw.lower() if raw.isascii() else raw)
-            return raw.lower()  # letters and digits: "G7", "C5"
+            return fold(raw)  # letters and digits: "G7", "Ü2"
         if _NUMBER_RE.match(raw):
+            if not raw.isascii():
+                raw = fold(raw)
             if "," not in raw:
                 return raw
             if _THOUSANDS_RE.match(raw):

@@ -52,6 +52,9 @@ app = typer.Typer(
 )
 
 
+MAX_SOURCE_COLUMNS = 6
+
+
 class Color(StrEnum):
     auto = "auto"
     always = "always"
@@ -315,7 +318,9 @@ def facts(
     _emit(
         fmt,
         color,
-        render.facts_doc(index.corpus_label, chosen) if fmt == "json" else None,
+        render.facts_doc(index.corpus_label, chosen, index.count_facts(t, s))
+        if fmt == "json"
+        else None,
         chosen,
         lambda out: render.plain_facts(chosen, out),
         lambda: render.facts_table(chosen, f"{len(chosen)} facts"),
@@ -340,9 +345,17 @@ def topics(
 
     counts = index.topic_counts()
     doc = render.topics_doc(index.corpus_label, index.analysers.topics.topics, counts)
-    columns = ["topic", "label", "facts", *counts, "about"]
+    # A column per source while they fit; for an archive, the totals (JSON has every source).
+    per_source = list(counts) if len(counts) <= MAX_SOURCE_COLUMNS else []
+    columns = ["topic", "label", "facts", *per_source, "about"]
     rows = [
-        [d["id"], d["label"], d["facts"], *d["by_source"].values(), d["description"]]
+        [
+            d["id"],
+            d["label"],
+            d["facts"],
+            *(d["by_source"][n] for n in per_source),
+            d["description"],
+        ]
         for d in doc["topics"]
     ]
     _emit(
@@ -474,6 +487,7 @@ def compare(
     index = _open(corpus, topics_file)
     _, s = _filters(index, None, source)
     doc = render.compare_doc(index.corpus_label, compare_sources(index, s))
+    found = bool(doc["confirmed"] or doc["single_source"] or doc["conflicts"])
     fmt = _format(json_, False, color)
     if fmt == "json":
         render.write_json(doc, sys.stdout)
@@ -483,7 +497,7 @@ def compare(
         console = _console(color)
         for table in render.compare_tables(doc):
             console.print(table)
-    return 0
+    return 0 if found else 1
 
 
 def _progress_bar() -> tuple[Any, Callable[[], None]]:
@@ -509,6 +523,12 @@ def _progress_bar() -> tuple[Any, Callable[[], None]]:
 def main(argv: Sequence[str] | None = None) -> None:
     """The ``cantrade`` command: option errors in one line, quiet on a closed pipe."""
     from typer._click.exceptions import ClickException
+
+    # Started with stdout or stderr closed (`>&-`): write into the void rather than fail.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
 
     try:
         try:

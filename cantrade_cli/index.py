@@ -37,7 +37,9 @@ INDEX_FORMAT = 1
 _RACY_NS = 3_000_000_000
 # Below this many bytes to parse, worker processes cost more than they save.
 _PARALLEL_BYTES = 4_000_000
-_BUSY_TIMEOUT_S = 600
+_BUSY_TIMEOUT_S = 600  # how long a run waits for another run's index build, at most
+_LOCK_SLICE_MS = 200  # one wait for the write lock; Ctrl-C is heard between slices
+_READ_TIMEOUT_MS = 5000
 
 Progress = Callable[[int, int, int], None]  # files done, files to do, facts so far
 
@@ -117,22 +119,33 @@ class FactIndex:
         *,
         rebuild: bool = False,
         progress: Progress | None = None,
-        refresh: bool = True,
     ) -> FactIndex:
         """Open (creating or refreshing as needed) the index of a corpus."""
         loc = locate_corpus(corpus)
-        files = list_files(loc)
+        walk_warnings: list[str] = []
+        files = list_files(loc, walk_warnings)
         analysers = Analysers.build(user_topics)
         topics_key = json.dumps(user_topics, sort_keys=True, default=str) if user_topics else ""
         # A short name per corpus (and topics file): a collision would only cost re-parsing.
         key = f"{zlib.crc32(f'{loc.root}|{loc.single_file}|{topics_key}'.encode()):08x}"
-        warnings: list[str] = []
+        warnings: list[str] = list(walk_warnings)
         conn, db_path = _connect(cache_dir(), f"{key}.sqlite", warnings)
         index = cls(conn, loc, analysers, user_topics, warnings, db_path)
-        index._ensure_schema(rebuild)
-        if refresh:
-            index.stats = index.refresh(files, progress=progress)
+        try:
+            index.stats = index.refresh(files, progress=progress, rebuild=rebuild)
+        except sqlite3.OperationalError as exc:
+            if db_path is None or "readonly" not in str(exc).replace("-", ""):
+                raise
+            # An index file we may read but not write: work in memory instead.
+            warnings.append(f"index {db_path} is read-only ({exc}); indexing in memory")
+            index.conn = sqlite3.connect(":memory:", isolation_level=None)
+            index.db_path = None
+            index.stats = index.refresh(files, progress=progress, rebuild=True)
         index._collect_warnings()
+        # One read snapshot for the rest of the run: a refresh by another run cannot change
+        # what this one sees between two of its queries.
+        index.conn.execute("BEGIN")
+        index.conn.execute("SELECT count(*) FROM files").fetchone()
         return index
 
     def _stored_fingerprint(self) -> str | None:
@@ -142,35 +155,42 @@ class FactIndex:
             return None
         return row[0] if row else None
 
-    def _ensure_schema(self, rebuild: bool) -> None:
-        """Create the tables, or drop and recreate them when the code that wrote them changed."""
-        fingerprint = _code_fingerprint()
-        if self._stored_fingerprint() == fingerprint and not rebuild:
-            return
-        with _immediate(self.conn):
-            if self._stored_fingerprint() == fingerprint and not rebuild:
-                return  # another run did it while we waited for the lock
-            for name in ("vocab", "fts_vocab", "fts", "facts", "files", "meta"):
-                self.conn.execute(f"DROP TABLE IF EXISTS {name}")
-            # Statement by statement: executescript() would commit the open transaction.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-            self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+    def _reset_schema(self, fingerprint: str) -> None:
+        """Drop and create the tables (inside the caller's write transaction)."""
+        for name in ("vocab", "fts_vocab", "fts", "facts", "files", "meta"):
+            self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+        # Statement by statement: executescript() would commit the open transaction.
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
+        self.conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
 
     def refresh(
-        self, files: Sequence[CorpusFile] | None = None, progress: Progress | None = None
+        self,
+        files: Sequence[CorpusFile] | None = None,
+        progress: Progress | None = None,
+        rebuild: bool = False,
     ) -> RefreshStats:
-        """Bring the index in line with the files on disk; parse only what changed."""
+        """Bring the index in line with the files on disk; parse only what changed.
+
+        A new index, an index written by other code (an upgrade) or ``rebuild`` starts from
+        empty tables, in the same transaction as the parsing: an interrupted rebuild leaves the
+        previous index as it was."""
         t0 = time.perf_counter()
         if files is None:
             files = list_files(self.location)
         stats = RefreshStats(files=len(files))
-        todo, touched, removed = self._diff(files)
-        if todo or touched or removed:
+        fingerprint = _code_fingerprint()
+        reset = rebuild or self._stored_fingerprint() != fingerprint
+        todo, touched, removed = ([], [], []) if reset else self._diff(files)
+        if reset or todo or touched or removed:
             with _immediate(self.conn):
-                # Another run may have done the work while we waited for the lock: diff again.
-                todo, touched, removed = self._diff(files)
+                # Another run may have done the work while we waited for the lock: look again.
+                if rebuild or self._stored_fingerprint() != fingerprint:
+                    self._reset_schema(fingerprint)
+                    todo, touched, removed = [(f, None) for f in files], [], []
+                else:
+                    todo, touched, removed = self._diff(files)
                 self._apply(todo, touched, removed, stats, progress)
         stats.facts = self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
         stats.seconds = time.perf_counter() - t0
@@ -202,7 +222,11 @@ class FactIndex:
                 inode,
             ) and not racy:
                 continue
-            data = read_bytes(f)
+            try:
+                data = read_bytes(f)
+            except CorpusError:
+                todo.append((f, None))  # parsing will record it as unreadable
+                continue
             digest = content_hash(data)
             if digest == sha:
                 if (f.size, f.mtime_ns, f.ctime_ns, f.inode) != (size, mtime, ctime, inode) or (
@@ -400,6 +424,15 @@ class FactIndex:
             ),
         )
 
+    def count_facts(
+        self, topics: Sequence[str] | None = None, sources: Sequence[str] | None = None
+    ) -> int:
+        where, args = self._filters(topics, sources)
+        return self.conn.execute(
+            f"SELECT count(*) FROM facts JOIN files ON files.id = facts.file_id WHERE 1{where}",
+            args,
+        ).fetchone()[0]
+
     def facts_by_ids(self, ids: Sequence[int]) -> dict[int, Fact]:
         out: dict[int, Fact] = {}
         for chunk in range(0, len(ids), 500):
@@ -415,12 +448,16 @@ class FactIndex:
     def fact(self, fact_id: str) -> Fact:
         """One fact by its id, ``<file name without .txt>:<sentence>``."""
         stem, sep, num = fact_id.rpartition(":")
-        if not sep or not num.isdigit() or not stem:
+        if not sep or not stem or not (num.isascii() and num.isdigit()) or len(num) > 9:
             raise UsageError(f"{fact_id!r} is not a fact id (expected SOURCE:NUMBER, e.g. 003_x:4)")
+        # The id's stem is the file name without a .txt ending of any case (Fact.id); a file
+        # named exactly like the stem (a single-file corpus "notes.md") matches too.
         row = self.conn.execute(
             f"SELECT {_FACT_COLUMNS} FROM facts JOIN files ON files.id = facts.file_id "
-            "WHERE files.name IN (?, ?) AND facts.sentence = ? LIMIT 1",
-            (f"{stem}.txt", stem, int(num)),
+            "WHERE facts.sentence = ? AND ((files.name = ? AND lower(substr(files.name, -4)) "
+            "!= '.txt') OR (files.name LIKE ? ESCAPE '\\' AND lower(substr(files.name, -4)) "
+            "= '.txt' AND substr(files.name, 1, length(files.name) - 4) = ?)) LIMIT 1",
+            (int(num), stem, _like_prefix(stem) + "____", stem),
         ).fetchone()
         if row is None:
             raise FactNotFound(f"no fact {fact_id!r} in corpus {self.corpus_label}")
@@ -536,6 +573,10 @@ _FACT_COLUMNS = (
 _NO_DETAILS = "[[],[],[]]"
 
 
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _row_to_fact(row: Sequence[Any]) -> Fact:
     name, paragraph, sentence, start, end, text, topics, details = row
     evidence, figures, entities = json.loads(details)
@@ -586,7 +627,10 @@ def _parse_file(
 ) -> tuple[str, str | None, list[tuple[Any, ...]] | None]:
     """(content hash, warning, rows or None when skipped) for one file."""
     if data is None:
-        data = read_bytes(f)
+        try:
+            data = read_bytes(f)
+        except CorpusError as exc:  # unreadable, or gone since it was listed: skipped, said
+            return "", f"{exc}, skipped", None
     digest = content_hash(data)
     text, warning = decode(f.name, data)
     if text is None:
@@ -608,24 +652,34 @@ def _worker_parse(
     batch: list[CorpusFile],
 ) -> list[tuple[str, str | None, list[tuple[Any, ...]] | None]]:
     assert _WORKER is not None
-    out = []
-    for f in batch:
-        try:
-            out.append(_parse_file(f, None, _WORKER))
-        except CorpusError as exc:  # vanished or unreadable since it was listed
-            out.append(("", str(exc), None))
-    return out
+    return [_parse_file(f, None, _WORKER) for f in batch]
 
 
 class _immediate:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (Ctrl-C included)."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (Ctrl-C included).
+
+    Waiting for another run's write happens here, in short slices, so that Ctrl-C is heard
+    while waiting (SQLite's own busy wait is deaf to it)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
+        if self.conn.in_transaction:  # the read snapshot of an earlier refresh
+            self.conn.execute("COMMIT")
+        deadline = time.monotonic() + _BUSY_TIMEOUT_S
+        self.conn.execute(f"PRAGMA busy_timeout = {_LOCK_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return self.conn
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {_READ_TIMEOUT_MS}")
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
@@ -637,22 +691,31 @@ class _immediate:
 def _connect(
     folder: Path, name: str, warnings: list[str]
 ) -> tuple[sqlite3.Connection, Path | None]:
-    """A connection to the index file, or to memory when the cache folder is unusable."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        # Probe that we can write here (a read-only folder opens fine and fails later).
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-        return conn, path
-    except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        warnings.append(f"cache folder {folder} is not usable ({reason}); indexing in memory")
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        return conn, None
+    """A connection to the index file, or to memory when the cache folder is unusable. No lock
+    is taken: a run that finds the index current only reads (WAL: never waiting for a writer)."""
+    path = folder / name
+    for attempt in (1, 2):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK):
+                raise PermissionError(13, "not writable")
+            conn = sqlite3.connect(path, timeout=_READ_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            return conn, path
+        except sqlite3.DatabaseError as exc:
+            if attempt == 1 and "not a database" in str(exc):
+                # A damaged index file is only a cache: start it again.
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                warnings.append(f"index {path} was damaged; building it again")
+                continue
+            reason = str(exc)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        break
+    warnings.append(f"cache folder {folder} is not usable ({reason}); indexing in memory")
+    return sqlite3.connect(":memory:", isolation_level=None), None
 
 
 def open_index(

@@ -6,12 +6,14 @@ hand the same set to worker processes; ``parse_document`` is a pure function of 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .analyze import Lexicon, lexicon_for
+from .errors import TopicsFileError
 from .models import Fact
 from .tag import TopicSet, load_topics
 
@@ -35,17 +37,33 @@ class Analysers:
 
     @cached_property
     def lexicon(self) -> Lexicon:
-        return lexicon_for(self.user)
+        with _user_data("word lists"):
+            return lexicon_for(self.user)
 
     @cached_property
     def topics(self) -> TopicSet:
-        return load_topics(self.user, self.lexicon)
+        with _user_data("[[topic]] tables"):
+            return load_topics(self.user, self.lexicon)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
         from .extract import load_gazetteer
 
-        return load_gazetteer(dict(self.user) if self.user and "entity" in self.user else None)
+        with _user_data("[[entity]] tables"):
+            return load_gazetteer(dict(self.user) if self.user and "entity" in self.user else None)
+
+
+@contextmanager
+def _user_data(what: str) -> Iterator[None]:
+    """A user's topics file of the wrong shape is their error, said in one line (exit 2)."""
+    try:
+        yield
+    except TopicsFileError:
+        raise
+    except (TypeError, AttributeError, ValueError, KeyError, OverflowError) as exc:
+        raise TopicsFileError(
+            f"topics file: its {what} do not have the expected shape ({exc})"
+        ) from None
 
 
 @dataclass

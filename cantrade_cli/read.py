@@ -62,41 +62,65 @@ def locate_corpus(path: str | os.PathLike[str] | None) -> CorpusLocation:
     return CorpusLocation(p, str(path), False)
 
 
-def list_files(loc: CorpusLocation) -> list[CorpusFile]:
-    """The corpus's files with their stat, sorted by name."""
+def list_files(loc: CorpusLocation, warnings: list[str] | None = None) -> list[CorpusFile]:
+    """The corpus's files with their stat, sorted by name. A subfolder or file that cannot be
+    read is skipped with a warning (appended to ``warnings``), as ripgrep does; only a corpus
+    with nothing readable at all is an error."""
     if loc.single_file:
         return [_stat(loc.root.name, str(loc.root))]
     found: list[CorpusFile] = []
+    problems: list[str] = []
     try:
-        _walk(loc.root, "", found)
+        _walk(str(loc.root), "", found, problems, top=True)
     except OSError as exc:
         raise CorpusError(f"{loc.label}: cannot read folder: {exc.strerror or exc}") from None
+    if warnings is not None:
+        warnings.extend(problems)
     if not found:
         raise CorpusError(f"{loc.label}: no .txt files in this folder")
     found.sort(key=lambda f: f.name)
     return found
 
 
-def _walk(folder: str | Path, prefix: str, out: list[CorpusFile]) -> None:
+def display_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes)
+    become replacement characters, so the name can be stored, shown and printed."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _walk(
+    folder: str, prefix: str, out: list[CorpusFile], problems: list[str], top: bool = False
+) -> None:
     # Plain strings, not Path objects: this runs for every file on every command.
-    with os.scandir(folder) as it:
+    try:
+        it = os.scandir(folder)
+    except OSError as exc:
+        if top:
+            raise
+        problems.append(f"{display_name(prefix)}: cannot read folder ({exc.strerror}), skipped")
+        return
+    with it:
         for entry in it:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
-                _walk(entry.path, f"{prefix}{entry.name}/", out)
-            elif entry.name.lower().endswith(".txt") and entry.is_file():
-                st = entry.stat()
-                out.append(
-                    CorpusFile(
-                        prefix + entry.name,
-                        entry.path,
-                        st.st_size,
-                        st.st_mtime_ns,
-                        st.st_ctime_ns,
-                        st.st_ino,
+            name = prefix + display_name(entry.name)
+            try:
+                # Symlinked folders are not followed (no loops); symlinked files are read.
+                if entry.is_dir(follow_symlinks=False):
+                    _walk(entry.path, f"{name}/", out, problems)
+                elif entry.name.lower().endswith(".txt") and entry.is_file():
+                    st = entry.stat()
+                    out.append(
+                        CorpusFile(
+                            name, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+                        )
                     )
-                )
+            except OSError as exc:
+                problems.append(f"{name}: cannot read ({exc.strerror}), skipped")
 
 
 def _stat(name: str, path: str) -> CorpusFile:
@@ -126,4 +150,4 @@ def read_bytes(f: CorpusFile) -> bytes:
         with open(f.path, "rb") as fh:
             return fh.read()
     except OSError as exc:
-        raise CorpusError(f"{f.name}: cannot read: {exc.strerror or exc}") from None
+        raise CorpusError(f"{f.name}: cannot read ({exc.strerror or exc})") from None

@@ -18,7 +18,7 @@ from .models import Evidence, Fact, Hit
 
 Format = Literal["json", "jsonl", "table", "plain"]
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def choose_format(
@@ -37,8 +37,9 @@ def choose_format(
 
 
 def safe(text: str) -> str:
-    """Text with control characters (escape codes included) made visible: ESC -> \\x1b."""
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text with control characters (escape codes included) made visible: ESC -> \\x1b; a tab
+    becomes a space (it would break the columns of plain output)."""
+    return _CONTROL_RE.sub(lambda m: " " if m.group() == "\t" else f"\\x{ord(m.group()):02x}", text)
 
 
 # -- JSON documents -------------------------------------------------------------------------
@@ -93,8 +94,13 @@ def ask_doc(query: str, corpus: str, total: int, hits: Sequence[Hit]) -> dict[st
     }
 
 
-def facts_doc(corpus: str, facts: Sequence[Fact]) -> dict[str, Any]:
-    return {"corpus": corpus, "total": len(facts), "facts": [fact_dict(f) for f in facts]}
+def facts_doc(corpus: str, facts: Sequence[Fact], total: int | None = None) -> dict[str, Any]:
+    """`total` counts the facts before --limit, as in `ask`."""
+    return {
+        "corpus": corpus,
+        "total": len(facts) if total is None else total,
+        "facts": [fact_dict(f) for f in facts],
+    }
 
 
 def topics_doc(
@@ -137,7 +143,7 @@ def write_jsonl(items: Iterable[Any], out: IO[str]) -> None:
 def plain_hits(hits: Sequence[Hit], out: IO[str]) -> None:
     """One line per hit, grep style: rank, score, id, text."""
     for h in hits:
-        out.write(f"{h.rank}\t{h.score:.2f}\t{h.fact.id}\t{safe(h.fact.text)}\n")
+        out.write(f"{h.rank}\t{h.score:.2f}\t{safe(h.fact.id)}\t{safe(h.fact.text)}\n")
 
 
 def plain_rows(rows: Iterable[Sequence[Any]], out: IO[str]) -> None:
@@ -149,7 +155,7 @@ def plain_rows(rows: Iterable[Sequence[Any]], out: IO[str]) -> None:
 def plain_facts(facts: Iterable[Fact], out: IO[str]) -> None:
     for f in facts:
         topics = ",".join(f.topics) or "-"
-        out.write(f"{f.id}\t{topics}\t{safe(f.text)}\n")
+        out.write(f"{safe(f.id)}\t{safe(topics)}\t{safe(f.text)}\n")
 
 
 # -- Rich tables ----------------------------------------------------------------------------
@@ -182,7 +188,7 @@ def hits_table(hits: Sequence[Hit], title: str) -> Any:
             f"{h.score:.2f}",
             Text(safe(h.fact.id)),
             highlighted(h.fact.text, h.matched),
-            Text(", ".join(h.fact.topics)),
+            Text(safe(", ".join(h.fact.topics))),
         )
     return table
 
@@ -196,7 +202,7 @@ def facts_table(facts: Iterable[Fact], title: str) -> Any:
     table.add_column("text", ratio=1)
     table.add_column("topics", style="green")
     for f in facts:
-        table.add_row(Text(safe(f.id)), Text(safe(f.text)), Text(", ".join(f.topics)))
+        table.add_row(Text(safe(f.id)), Text(safe(f.text)), Text(safe(", ".join(f.topics))))
     return table
 
 
@@ -208,7 +214,7 @@ def key_value_table(rows: Sequence[tuple[str, Any]], title: str | None = None) -
     table.add_column("", style="bold")
     table.add_column("", ratio=1)
     for k, v in rows:
-        table.add_row(Text(k), v if not isinstance(v, str) else Text(safe(v)))
+        table.add_row(Text(safe(k)), v if not isinstance(v, str) else Text(safe(v)))
     return table
 
 
@@ -219,7 +225,7 @@ def rows_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str
     table = Table(title=Text(safe(title)))
     for i, c in enumerate(columns):
         numeric = bool(rows) and all(str(r[i]).isdigit() for r in rows)
-        table.add_column(c, justify="right" if numeric else "left")
+        table.add_column(Text(safe(c)), justify="right" if numeric else "left")
     for r in rows:
         table.add_row(*(Text(safe(str(x))) for x in r))
     return table
@@ -304,7 +310,7 @@ def _show_lines(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def plain_show(doc: Mapping[str, Any], out: IO[str]) -> None:
     for key, value in _show_lines(doc):
-        out.write(f"{key}:\t{safe(value)}\n")
+        out.write(f"{safe(key)}:\t{safe(value)}\n")
 
 
 def show_table(doc: Mapping[str, Any]) -> Any:
@@ -335,13 +341,13 @@ def compare_doc(corpus: str, comparison: Any) -> dict[str, Any]:
 def plain_compare(doc: Mapping[str, Any], out: IO[str]) -> None:
     for d in doc["confirmed"]:
         others = ", ".join(c["id"] for c in d["confirmed_by"])
-        out.write(f"confirmed\t{d['id']}\t{others}\t{safe(d['text'])}\n")
+        out.write(f"confirmed\t{safe(d['id'])}\t{safe(others)}\t{safe(d['text'])}\n")
     for d in doc["single_source"]:
-        out.write(f"single\t{d['id']}\t-\t{safe(d['text'])}\n")
+        out.write(f"single\t{safe(d['id'])}\t-\t{safe(d['text'])}\n")
     for d in doc["conflicts"]:
         for c in d["conflicts"]:
             out.write(
-                f"conflict\t{d['id']}\t{c['id']}\t{c['about']}: "
+                f"conflict\t{safe(d['id'])}\t{safe(c['id'])}\t{c['about']}: "
                 f"{safe(c['this'])} / {safe(c['other'])}\n"
             )
 

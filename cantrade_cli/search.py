@@ -262,7 +262,7 @@ def search(
     total = index.count_matches(expr, topics, sources)
     if total == 0:
         return SearchResult(query, 0, [])
-    want = max(200, 5 * (limit or 10))
+    want = max(200, 5 * min(limit or 10, 100_000))
     # Facts with every concept first, then the rest of those above the floor.
     present = [c for c in query.concepts if c.present]
     tiers = [" AND ".join(_concept_expr(c) for c in present), expr]
@@ -285,7 +285,12 @@ def search(
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
     scored.sort(key=order)
-    added = _with_context(index, query, scored[:CONTEXT_FROM], cands, avg)
+    added = [
+        (score, fact, rowid)
+        for score, fact, rowid in _with_context(index, query, scored[:CONTEXT_FROM], cands, avg)
+        if (not topics or set(topics) & set(fact.topics))
+        and (not sources or fact.source in sources)
+    ]
     total += len(added)
     scored = sorted(scored + added, key=order)
     chosen = scored if limit is None else scored[:limit]

@@ -17,6 +17,7 @@ Every tag carries its evidence: the words in the fact that gave it, or the rule.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -249,7 +250,7 @@ def _gap(a: _Hit, b: _Hit) -> int:
 
 
 def _is_year(term: str) -> bool:
-    return len(term) == 4 and term.isdigit() and 1900 <= int(term) <= 2100
+    return len(term) == 4 and term.isascii() and term.isdigit() and 1900 <= int(term) <= 2100
 
 
 def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
@@ -268,16 +269,20 @@ def _strings(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_TOPIC_ID = re.compile(r"[^\W\d][\w-]*")
+MAX_TOPICS = 63  # a fact's topics are a bit mask in one SQLite integer
+
+
 def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
     try:
         tid = str(table["id"]).strip()
-        if not tid:
-            raise KeyError("id")
+        if not _TOPIC_ID.fullmatch(tid):
+            raise ValueError(f"id {tid!r} must be a word: letters, digits, _ or -")
         pairs = tuple(
             Pair(
                 _strings(p, "a"),
                 _strings(p, "b"),
-                int(p.get("window", 6)),
+                max(1, min(int(p.get("window", 6)), 50)),
                 _strings(p, "a_not_before"),
                 _strings(p, "a_not_after"),
                 _strings(p, "b_not_before"),
@@ -349,4 +354,6 @@ def load_topics(user: Mapping[str, Any] | None = None, lexicon: Lexicon | None =
         if not isinstance(tables, list):
             raise TopicsFileError("topics file: 'topic' must be an array of tables ([[topic]])")
         topics = merge_topics(topics, [_topic_from_table(t, "topics file") for t in tables])
+    if len(topics) > MAX_TOPICS:
+        raise TopicsFileError(f"topics file: at most {MAX_TOPICS} topics in all, not {len(topics)}")
     return TopicSet(topics, lexicon or default_lexicon())

@@ -201,11 +201,11 @@ def test_four_runs_at_once_on_a_corpus_nobody_has_indexed(tmp_path, make_corpus)
 # 7 -------------------------------------------------------------------------------------------
 
 
-def test_ctrl_c_during_index_exits_130_and_the_next_run_answers_completely(tmp_path, make_corpus):
+def test_ctrl_c_during_index_exits_130_and_the_next_run_answers_completely(tmp_path):
     from benchmarks.scale import generate
 
     folder = tmp_path / "big"
-    generate(folder, 60_000)
+    generate(folder, 100_000)
     cache = tmp_path / "c"
     env = {**os.environ, "CANTRADE_CACHE_DIR": str(cache)}
     proc = subprocess.Popen(
@@ -216,14 +216,21 @@ def test_ctrl_c_during_index_exits_130_and_the_next_run_answers_completely(tmp_p
         env=env,
         start_new_session=True,
     )
-    time.sleep(1.5)  # mid-build: the corpus takes several seconds
+    # Interrupt mid-build: once facts are being written (the WAL grows), long before the end.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        wal = list(cache.glob("*.sqlite-wal"))
+        if wal and wal[0].stat().st_size > 1_000_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: the whole process group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
     assert "Traceback" not in err
     done = cli("facts", "--json", cache=cache, corpus=folder, timeout=300)
     assert done.returncode == 0
-    assert json.loads(done.stdout)["total"] == 60_000
+    assert json.loads(done.stdout)["total"] == 100_000
 
 
 # 8 -------------------------------------------------------------------------------------------
@@ -363,3 +370,144 @@ def test_property_no_query_string_raises(seed_index, query):
         return
     assert all(0 <= h.score <= 1 for h in result.hits)
     assert result.total >= len(result.hits)
+
+
+# Found in review: each is a case a user could hit --------------------------------------------
+
+
+def test_file_name_that_is_not_utf8(tmp_path, make_corpus):
+    folder = make_corpus({"good.txt": "Steel."})
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Dairy quotas.", encoding="utf-8")
+    proc = cli("facts", "--json", cache=tmp_path / "c", corpus=folder)
+    assert proc.returncode == 0, proc.stderr
+    assert {f["source"] for f in json.loads(proc.stdout)["facts"]} == {"caf\ufffd.txt", "good.txt"}
+
+
+def test_unreadable_file_and_symlink_loop_are_skipped_with_warnings(tmp_path, make_corpus):
+    folder = make_corpus({"good.txt": "Steel tariffs rose.", "sub/ok.txt": "Dairy."})
+    (folder / "sub" / "up").symlink_to("..")  # a folder loop: not followed
+    (folder / "bad.txt").symlink_to("/proc/self/mem")  # listed, but reading it fails
+    proc = cli("facts", "--json", cache=tmp_path / "c", corpus=folder)
+    assert proc.returncode == 0, proc.stderr
+    assert {f["source"] for f in json.loads(proc.stdout)["facts"]} == {"good.txt", "sub/ok.txt"}
+    assert "bad.txt" in one_line(proc.stderr) and "skipped" in proc.stderr
+
+
+def test_ask_does_not_wait_for_another_runs_write_lock(tmp_path):
+    import sqlite3
+
+    cache = tmp_path / "c"
+    assert cli("ask", "steel", cache=cache).returncode == 0  # build the index
+    (db,) = cache.glob("*.sqlite")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run writing
+    try:
+        started = time.monotonic()
+        proc = cli("ask", "steel tariff", "--json", cache=cache, timeout=30)
+        assert proc.returncode == 0 and proc.stderr == ""
+        assert time.monotonic() - started < 5
+    finally:
+        holder.execute("ROLLBACK")
+
+
+def test_topic_filter_holds_for_every_result(tmp_path):
+    proc = cli("ask", "arrived", "--topic", "tariffs", "--json", cache=tmp_path)
+    assert all("tariffs" in r["topics"] for r in json.loads(proc.stdout)["results"])
+
+
+def test_markup_and_escape_codes_in_file_names_in_tables(tmp_path, make_corpus):
+    folder = make_corpus({"[bold]x.txt": "Steel tariffs.", "e\x1b[2Jy.txt": "Dairy tariffs."})
+    for command in ("topics", "sources", "facts"):
+        proc = cli(command, "--color", "always", cache=tmp_path / "c", corpus=folder)
+        assert proc.returncode == 0, proc.stderr
+        assert "[bold]x" in proc.stdout.replace("\x1b[1m", "")
+        assert "\x1b[2J" not in proc.stdout and "\\x1b[2J" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        'spelling = "x"',
+        'synonyms = ["a"]',
+        "[synonyms]\ngroups = [[1, 2]]",
+        "[terms]\nfoo = 1",
+        "acronyms = 3",
+        '[[topic]]\nid = "trade war"',
+        '[[topic]]\nid = "x"\n[[topic.pair]]\na = ["a"]\nb = ["b"]\nwindow = inf',
+        "\n".join(f'[[topic]]\nid = "t{i}"' for i in range(70)),
+    ],
+)
+def test_topics_files_of_the_wrong_shape(tmp_path, content):
+    f = tmp_path / "t.toml"
+    f.write_text(content, encoding="utf-8")
+    proc = cli("facts", "--topics", str(f), cache=tmp_path / "c")
+    assert proc.returncode == 2
+    assert "topics file" in one_line(proc.stderr)
+
+
+def test_show_ids_of_odd_forms(tmp_path, make_corpus):
+    folder = make_corpus({"REPORT.TXT": "Upper case.", "x.txt": "Plain.", "x.txt.txt": "Double."})
+    cache = tmp_path / "c"
+    for fact_id, text in (("REPORT:1", "Upper case."), ("x:1", "Plain."), ("x.txt:1", "Double.")):
+        proc = cli("show", fact_id, "--json", cache=cache, corpus=folder)
+        assert json.loads(proc.stdout)["fact"]["text"] == text
+    for bad in ("x:²", "x:99999999999999999999", "x:٤"):
+        proc = cli("show", bad, cache=cache, corpus=folder)
+        assert proc.returncode == 2
+        one_line(proc.stderr)
+
+
+def test_words_with_apostrophes_and_other_digit_forms(tmp_path, make_corpus):
+    folder = make_corpus(
+        {"a.txt": "Sean O'Brien praised L’Oréal. Exports were ²²²² tonnes in 2025."}
+    )
+    cache = tmp_path / "c"
+    proc = cli("ask", "O'Brien", "--json", cache=cache, corpus=folder)
+    assert json.loads(proc.stdout)["results"][0]["id"] == "a:1"
+    proc = cli("ask", "exports ２０２５", "--json", cache=cache, corpus=folder)
+    assert json.loads(proc.stdout)["results"][0]["id"] == "a:2"
+
+
+def test_a_huge_limit(tmp_path):
+    proc = cli("ask", "steel", "-n", "2000000000000000000", cache=tmp_path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+
+
+def test_compare_with_nothing_to_compare_exits_1(tmp_path, make_corpus):
+    folder = make_corpus({"a.txt": "", "b.txt": "\n"})
+    assert cli("compare", "--json", cache=tmp_path / "c", corpus=folder).returncode == 1
+
+
+def test_facts_total_counts_before_the_limit(tmp_path):
+    doc = json.loads(cli("facts", "--json", "-n", "2", cache=tmp_path).stdout)
+    assert len(doc["facts"]) == 2 and doc["total"] == 32
+
+
+def test_closed_stdout_and_stderr(tmp_path):
+    env = {**os.environ, "CANTRADE_CACHE_DIR": str(tmp_path)}
+    cmd = " ".join(_installed_cantrade()) + " ask steel"
+    proc = subprocess.run(
+        ["bash", "-c", cmd + " >&- 2>/dev/null; echo $?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.stdout.strip() == "0"
+    proc = subprocess.run(
+        ["bash", "-c", cmd + " 2>&-"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 0 and "steel" in proc.stdout.lower()
+
+
+def test_a_damaged_index_file_is_built_again(tmp_path):
+    cache = tmp_path / "c"
+    assert cli("ask", "steel", cache=cache).returncode == 0
+    (db,) = cache.glob("*.sqlite")
+    for extra in cache.glob("*.sqlite-*"):
+        extra.unlink()
+    db.write_bytes(b"this is not a database" * 100)
+    proc = cli("ask", "steel tariff", "--json", cache=cache)
+    assert proc.returncode == 0
+    assert "damaged" in one_line(proc.stderr)
+    assert cli("ask", "steel", cache=cache).stderr == ""  # and it is a good index again
