@@ -186,11 +186,11 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     if budget == 0:
         return []
     from rapidfuzz import fuzz, process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     vocab = index.vocabulary_near(term, budget)
     found = process.extract(
-        term, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
+        term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None
     )
     if not found:
         return []

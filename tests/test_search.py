@@ -40,6 +40,7 @@ def ids(result):
         ("when did the ministers meet", "c:3"),
         ("auto exports growth", "c:2"),
         ("levies on aluminum", "a:1"),
+        ("cartle traffikcing", "b:2"),  # swapped letters are one edit each
     ],
 )
 def test_first_hit(index, query, first):
