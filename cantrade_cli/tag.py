@@ -43,6 +43,7 @@ class Pair(NamedTuple):
     a_not_before: tuple[str, ...] = ()
     a_not_after: tuple[str, ...] = ()
     b_not_before: tuple[str, ...] = ()
+    b_not_after: tuple[str, ...] = ()
 
 
 class Topic(NamedTuple):
@@ -119,7 +120,7 @@ class TopicSet:
             add(t.document_context, ti, _DOCUMENT, before=t.not_before, after=t.not_after)
             for pi, pair in enumerate(t.pairs):
                 add(pair.a, ti, _PAIR_A, pi, pair.a_not_before, pair.a_not_after)
-                add(pair.b, ti, _PAIR_B, pi, pair.b_not_before)
+                add(pair.b, ti, _PAIR_B, pi, pair.b_not_before, pair.b_not_after)
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
     @property
@@ -286,6 +287,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
                 _strings(p, "a_not_before"),
                 _strings(p, "a_not_after"),
                 _strings(p, "b_not_before"),
+                _strings(p, "b_not_after"),
             )
             for p in table.get("pair", [])
         )
