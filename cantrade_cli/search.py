@@ -191,9 +191,7 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     from rapidfuzz.distance import OSA
 
     vocab = index.vocabulary_near(term, budget)
-    found = process.extract(
-        term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None
-    )
+    found = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None)
     if not found:
         return []
     best = min(d for _, d, _ in found)
