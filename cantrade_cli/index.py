@@ -192,7 +192,7 @@ class FactIndex:
                 else:
                     todo, touched, removed = self._diff(files)
                 self._apply(todo, touched, removed, stats, progress)
-        stats.facts = self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+        stats.facts = self.n_facts()
         stats.seconds = time.perf_counter() - t0
         return stats
 
@@ -357,7 +357,10 @@ class FactIndex:
         return self.location.label
 
     def n_facts(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+        """How many facts the index holds: the count each refresh stores (counting a million
+        rows would cost every query milliseconds, and far more from a cold disk)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key='n_facts'").fetchone()
+        return int(row[0])
 
     def avg_terms(self) -> float:
         row = self.conn.execute("SELECT value FROM meta WHERE key='avg_terms'").fetchone()
@@ -371,9 +374,18 @@ class FactIndex:
         )
         return [SourceInfo(name, n, first or "") for name, n, first in rows]
 
+    def source_names(self) -> list[str]:
+        """The documents' names, sorted (without sources()' first sentences)."""
+        return [
+            name
+            for (name,) in self.conn.execute(
+                "SELECT name FROM files WHERE skipped = 0 ORDER BY name"
+            )
+        ]
+
     def resolve_sources(self, names: Iterable[str]) -> list[str]:
         """File names from names or unique prefixes given by the user."""
-        known = [s.name for s in self.sources()]
+        known = self.source_names()
         out: list[str] = []
         for name in names:
             if name in known:
@@ -478,7 +490,7 @@ class FactIndex:
 
     def topic_counts(self) -> dict[str, dict[str, int]]:
         """Per source, how many facts have each topic."""
-        counts: dict[str, dict[str, int]] = {s.name: {} for s in self.sources()}
+        counts: dict[str, dict[str, int]] = {name: {} for name in self.source_names()}
         for name, topics in self.conn.execute(
             "SELECT files.name, facts.topics FROM facts JOIN files ON files.id = facts.file_id"
         ):

@@ -133,11 +133,12 @@ def parse_query(index: FactIndex, text: str) -> Query:
     _find_alternatives(index, concepts)
     n = max(index.n_facts(), 1)
     dfs = index.doc_freq({t for c in concepts for t in c.alternatives})
+    light = _light_terms(index)
     for c in concepts:
         # A word the corpus never uses weighs most: it is what the question is about, and the
         # corpus does not answer it ("cheese fondue" where only "cheese" is ever mentioned).
         df = max((dfs[t] for t in c.alternatives), default=0)
-        c.weight = idf(df, n) * (LIGHT if c.term in _light_terms(index) else 1.0)
+        c.weight = idf(df, n) * (LIGHT if c.term in light else 1.0)
     topics = index.analysers.topics.query_topics([c.term for c in concepts])
     return Query(text, concepts, intent, topics, warnings)
 
