@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -301,20 +302,14 @@ def facts(
     from . import render
 
     fmt = _format(json_, jsonl, color)
-    items = index.facts(t, s)
-    if fmt == "jsonl":
+    items = islice(index.facts(t, s), limit)
+    if fmt == "jsonl":  # streamed, a line as each fact is read
         n = 0
         for f in items:
-            if limit is not None and n >= limit:
-                break
             render.write_jsonl([render.fact_dict(f)], sys.stdout)
             n += 1
         return 0 if n else 1
-    chosen = []
-    for f in items:
-        if limit is not None and len(chosen) >= limit:
-            break
-        chosen.append(f)
+    chosen = list(items)
     _emit(
         fmt,
         color,

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .index import FactIndex
+from .index import FactIndex, fts_phrase
 from .models import Fact, Figure
+from .search import idf
 
 # Calibrated on tests/data/relations.json (a careful reader's links between the seeds); see
 # benchmarks/relations.py. Conflicts are looked for only between facts this similar: two facts
@@ -121,7 +122,7 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     probe = sorted((t for t in terms if dfs.get(t)), key=lambda t: dfs[t])[:12]
     if not probe:
         return Related()
-    expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in probe)
+    expr = " OR ".join(fts_phrase(t) for t in probe)
     rows = index.candidates(expr, CANDIDATES, True)
     others = index.facts_by_ids([r for r, _ in rows])
     other_facts = [f for f in others.values() if f.source != fact.source]
@@ -129,11 +130,11 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     for f in other_facts:
         all_terms.update(lex.terms(f.text))
     dfs = index.doc_freq(all_terms)
-    idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in dfs.items()}
-    me = _profile(index, fact, idf)
+    weights = {t: idf(d, n) for t, d in dfs.items()}
+    me = _profile(index, fact, weights)
     related = Related()
     for f in other_facts:
-        other = _profile(index, f, idf)
+        other = _profile(index, f, weights)
         sim = similarity(me, other)
         if sim >= CORROBORATE:
             related.corroborated_by.append(Corroboration(f, round(sim, 3)))

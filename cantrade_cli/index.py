@@ -213,14 +213,10 @@ class FactIndex:
             if old is None:
                 todo.append((f, None))
                 continue
-            size, mtime, ctime, inode, sha, indexed = old
+            *stat, sha, indexed = old
+            same_stat = (f.size, f.mtime_ns, f.ctime_ns, f.inode) == tuple(stat)
             racy = max(f.mtime_ns, f.ctime_ns) + _RACY_NS > indexed
-            if (f.size, f.mtime_ns, f.ctime_ns, f.inode) == (
-                size,
-                mtime,
-                ctime,
-                inode,
-            ) and not racy:
+            if same_stat and not racy:
                 continue
             try:
                 data = read_bytes(f)
@@ -229,9 +225,7 @@ class FactIndex:
                 continue
             digest = content_hash(data)
             if digest == sha:
-                if (f.size, f.mtime_ns, f.ctime_ns, f.inode) != (size, mtime, ctime, inode) or (
-                    time.time_ns() > max(f.mtime_ns, f.ctime_ns) + _RACY_NS
-                ):
+                if not same_stat or time.time_ns() > max(f.mtime_ns, f.ctime_ns) + _RACY_NS:
                     touched.append((f, digest))
             else:
                 todo.append((f, data))
@@ -535,16 +529,11 @@ class FactIndex:
     ) -> int:
         """How many facts match an FTS5 expression; with ``up_to``, counting stops there (a
         cheap "more than N?" for large match sets)."""
-        where, args = self._filters(topics, sources)
-        join = (
-            " JOIN facts ON facts.id = fts.rowid JOIN files ON files.id = facts.file_id"
-            if where
-            else ""
-        )
-        inner = f"SELECT 1 FROM fts{join} WHERE fts MATCH ?{where}"
+        matching, args = self._matching(expr, topics, sources)
+        inner = f"SELECT 1 {matching}"
         if up_to is not None:
             inner += f" LIMIT {int(up_to)}"
-        return self.conn.execute(f"SELECT count(*) FROM ({inner})", (expr, *args)).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM ({inner})", args).fetchone()[0]
 
     def candidates(
         self,
@@ -556,17 +545,23 @@ class FactIndex:
     ) -> list[tuple[int, str]]:
         """(fact id, terms) of facts matching an FTS5 expression: best bm25 first if ranked,
         else in document order."""
-        where, args = self._filters(topics, sources)
+        matching, args = self._matching(expr, topics, sources)
         order = "ORDER BY fts.rank" if ranked else "ORDER BY fts.rowid"
+        return self.conn.execute(
+            f"SELECT fts.rowid, fts.terms {matching} {order} LIMIT ?", (*args, limit)
+        ).fetchall()
+
+    def _matching(
+        self, expr: str, topics: Sequence[str] | None, sources: Sequence[str] | None
+    ) -> tuple[str, list[Any]]:
+        """FROM ... WHERE for the facts matching an FTS5 expression and the filters."""
+        where, args = self._filters(topics, sources)
         join = (
             " JOIN facts ON facts.id = fts.rowid JOIN files ON files.id = facts.file_id"
             if where
             else ""
         )
-        return self.conn.execute(
-            f"SELECT fts.rowid, fts.terms FROM fts{join} WHERE fts MATCH ?{where} {order} LIMIT ?",
-            (expr, *args, limit),
-        ).fetchall()
+        return f"FROM fts{join} WHERE fts MATCH ?{where}", [expr, *args]
 
     def terms_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str]]:
         """(fact id, analysed terms) for the given facts."""
@@ -583,6 +578,11 @@ _FACT_COLUMNS = (
     "facts.topics, facts.details"
 )
 _NO_DETAILS = "[[],[],[]]"
+
+
+def fts_phrase(term: str) -> str:
+    """A term as an FTS5 string, whatever characters it has."""
+    return '"' + term.replace('"', '""') + '"'
 
 
 def _like_prefix(text: str) -> str:

@@ -243,6 +243,13 @@ def show_doc(fact: Fact, context: Sequence[Fact], related: Any) -> dict[str, Any
         "fact": fact_dict(fact),
         "context": [fact_dict(f) for f in context],
         "topic_evidence": evidence,
+        **related_dicts(related),
+    }
+
+
+def related_dicts(related: Any) -> dict[str, list[dict[str, Any]]]:
+    """A fact's corroborations and conflicts as JSON (for `show` and `compare`)."""
+    return {
         "corroborated_by": [
             {
                 "id": c.fact.id,
@@ -324,9 +331,9 @@ def compare_doc(corpus: str, comparison: Any) -> dict[str, Any]:
     def item(fact: Fact, related: Any = None) -> dict[str, Any]:
         d: dict[str, Any] = {"id": fact.id, "source": fact.source, "text": fact.text}
         if related is not None:
-            doc = show_doc(fact, [], related)
-            d["confirmed_by"] = doc["corroborated_by"]
-            d["conflicts"] = doc["conflicts"]
+            both = related_dicts(related)
+            d["confirmed_by"] = both["corroborated_by"]
+            d["conflicts"] = both["conflicts"]
         return d
 
     return {
@@ -366,7 +373,11 @@ def compare_tables(doc: Mapping[str, Any]) -> list[Any]:
             Text(safe(d["text"])),
             Text("\n".join(safe(c["id"]) for c in d["confirmed_by"])),
         )
-    single = facts_table_from_dicts(doc["single_source"], "Reported by one source only")
+    single = rows_table(
+        ["fact", "text"],
+        [[d["id"], d["text"]] for d in doc["single_source"]],
+        "Reported by one source only",
+    )
     conflicts = Table(title="Conflicts")
     conflicts.add_column("fact", style="cyan", no_wrap=True)
     conflicts.add_column("other", style="cyan", no_wrap=True)
@@ -381,15 +392,3 @@ def compare_tables(doc: Mapping[str, Any]) -> list[Any]:
                 Text(safe(f"{c['this']} / {c['other']}")),
             )
     return [confirmed, single, conflicts]
-
-
-def facts_table_from_dicts(items: Sequence[Mapping[str, Any]], title: str) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title)
-    table.add_column("fact", style="cyan", no_wrap=True)
-    table.add_column("text", ratio=1)
-    for d in items:
-        table.add_row(Text(safe(d["id"])), Text(safe(d["text"])))
-    return table

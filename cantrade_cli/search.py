@@ -23,7 +23,7 @@ from itertools import combinations, pairwise
 
 from .analyze import fold
 from .errors import UsageError
-from .index import FactIndex
+from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
@@ -93,6 +93,11 @@ def edit_budget(term: str) -> int:
     """Typos allowed in a word: none up to 3 letters, 1 up to 5, then 2."""
     n = len(term)
     return 0 if n <= 3 else 1 if n <= 5 else 2
+
+
+def reaches_floor(share: float, concepts: int) -> bool:
+    """Whether a share of the query's weight, found in so many concepts, makes an answer."""
+    return share >= FLOOR - 1e-9 or (concepts >= 2 and share >= FLOOR_SEVERAL)
 
 
 def idf(df: int, n: int) -> float:
@@ -204,12 +209,8 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     return [(t, int(best)) for t in closest if alike[t] == top][:5]
 
 
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 def _concept_expr(c: Concept) -> str:
-    alts = " OR ".join(_fts_phrase(t) for t in c.alternatives)
+    alts = " OR ".join(fts_phrase(t) for t in c.alternatives)
     return f"({alts})"
 
 
@@ -224,8 +225,7 @@ def floor_expression(query: Query) -> str | None:
     value = {id(c): c.weight * c.best_quality for c in present}
 
     def enough(combo: tuple[Concept, ...]) -> bool:
-        got = sum(value[id(c)] for c in combo)
-        return got >= FLOOR * total - 1e-9 or (len(combo) >= 2 and got >= FLOOR_SEVERAL * total)
+        return reaches_floor(sum(value[id(c)] for c in combo) / total, len(combo))
 
     if not enough(tuple(present)):
         return None
@@ -369,12 +369,8 @@ def score_fact(
                 from_context += 1
                 covered += c.weight * q_before * CONTEXT
     coverage = covered / total if total else 0.0
-    if context is not None:
-        matched = own + from_context
-        if not own or not (
-            coverage >= FLOOR - 1e-9 or (matched >= 2 and coverage >= FLOOR_SEVERAL)
-        ):
-            return None
+    if context is not None and not (own and reaches_floor(coverage, own + from_context)):
+        return None
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
         prox = 0.0
