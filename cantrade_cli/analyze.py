@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -276,21 +276,12 @@ class Lexicon:
         return self.synonyms.get(term, frozenset())
 
 
-def read_toml(text: str) -> dict[str, Any]:
-    return tomllib.loads(text)
-
-
 @cache
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, built once per process."""
-    data = read_toml((DATA / "lexicon.toml").read_text("utf-8"))
+    data = tomllib.loads((DATA / "lexicon.toml").read_text("utf-8"))
     return Lexicon.from_mapping(data)
 
 
 def lexicon_for(extra: Mapping[str, Any] | None) -> Lexicon:
     return default_lexicon().extended(extra) if extra else default_lexicon()
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """Items in first-seen order, without repeats."""
-    return list(dict.fromkeys(items))

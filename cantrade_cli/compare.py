@@ -1,8 +1,8 @@
 """What the sources agree and disagree on.
 
-*Corroboration*: a fact in another source that states the same thing, judged by the content
-words the two share (weighted by rarity, synonyms counted as one), the names and the figures,
-not by wording alone: two sentences that merely both mention Mexico share too little weight.
+*Corroboration*: a fact in another source that states the same thing, judged by the words the
+two share, names and figures included, weighted by rarity, synonyms counted as one: two
+sentences that merely both mention Mexico share too little weight.
 
 *Conflict*: two facts about the same event or measure (they corroborate each other otherwise)
 whose figures cannot both be true: a weekday that does not fall on the other's calendar date,
@@ -69,11 +69,11 @@ class Related:
 
 @dataclass
 class _Profile:
-    """What a fact says, for comparison: weighted concepts, names, figures with subjects."""
+    """What a fact says, for comparison: its weighted words, and its tokens (for the words next
+    to its figures)."""
 
     fact: Fact
     weights: dict[str, float]
-    names: set[str]
     tokens: list[tuple[str, int, int]]
 
     @property
@@ -88,8 +88,7 @@ def _profile(index: FactIndex, fact: Fact, idf: dict[str, float]) -> _Profile:
     for term, _, _ in toks:
         key = _canonical(index, term)
         weights[key] = max(weights.get(key, 0.0), idf.get(term, 0.0))
-    names = {e.name for e in fact.entities}
-    return _Profile(fact, weights, names, toks)
+    return _Profile(fact, weights, toks)
 
 
 def _canonical(index: FactIndex, term: str) -> str:
@@ -123,12 +122,13 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     if not probe:
         return Related()
     expr = " OR ".join(fts_phrase(t) for t in probe)
-    rows = index.candidates(expr, CANDIDATES, True)
-    others = index.facts_by_ids([r for r, _ in rows])
-    other_facts = [f for f in others.values() if f.source != fact.source]
+    rows = dict(index.candidates(expr, CANDIDATES, True))
+    others = index.facts_by_ids(list(rows))
+    other_ids = [i for i, f in others.items() if f.source != fact.source]
+    other_facts = [others[i] for i in other_ids]
     all_terms = set(terms)
-    for f in other_facts:
-        all_terms.update(lex.terms(f.text))
+    for i in other_ids:
+        all_terms.update(rows[i].split())  # the index's terms: no need to analyse them again
     dfs = index.doc_freq(all_terms)
     weights = {t: idf(d, n) for t, d in dfs.items()}
     me = _profile(index, fact, weights)

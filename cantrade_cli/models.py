@@ -7,20 +7,7 @@ text, a figure's or entity's ``start``/``end`` index its fact's text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
-
-
-class Document(NamedTuple):
-    """One source file of the corpus, decoded."""
-
-    name: str  # file name, e.g. "003_e03bf9867b15315f.txt"
-    path: Path
-    text: str
-
-    @property
-    def stem(self) -> str:
-        return self.name[:-4] if self.name.lower().endswith(".txt") else self.name
 
 
 class Evidence(NamedTuple):
