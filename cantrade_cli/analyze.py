@@ -239,6 +239,17 @@ class Lexicon:
                 elif term:
                     parts.extend((t, pos + a, pos + b) for t, a, b in term)
             pos += len(piece) + 1
+        # A hyphenated word with a part that means nothing alone (a stop word, a letter or two)
+        # is also written joined: "Am-Can" = "amcan", "co-operation" = "cooperation", "e-mail"
+        # = "email". The text keeps its parts too, the joined term first so that a phrase
+        # through the parts runs unbroken; a query asks for the one word.
+        dropped = raw.count("-") + 1 > len(parts)
+        if sep == "-" and letters.isalpha() and (dropped or any(len(t) <= 2 for t, _, _ in parts)):
+            joined = self.term(letters.lower() if letters.isascii() else letters)
+            if joined and all(joined != t for t, _, _ in parts):
+                if query:
+                    return joined
+                parts.insert(0, (joined, 0, len(raw)))
         return parts or None
 
     def terms(self, text: str) -> list[str]:

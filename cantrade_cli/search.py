@@ -199,7 +199,15 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     vocab = index.vocabulary_near(term, budget)
     found = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None)
     if not found:
-        return []
+        # Spelled by ear ("metamfetamine" for "methamphetamine"): the same sounds, written
+        # alike, within one edit; counted as the budget's worth of typos.
+        key = sound_key(term)
+        near = index.vocabulary_near(term, budget + 2)
+        keys = [sound_key(t) for t in near]
+        return [
+            (near[i], budget)
+            for _, d, i in process.extract(key, keys, scorer=OSA.distance, score_cutoff=1)
+        ][:5]
     best = min(d for _, d, _ in found)
     closest = [t for t, d, _ in found if d == best]
     # Only the closest ones ("tarrif" is "tariff", not every word two edits away), and among
@@ -207,6 +215,17 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     alike = {t: fuzz.ratio(term, t) for t in closest}
     top = max(alike.values())
     return [(t, int(best)) for t in closest if alike[t] == top][:5]
+
+
+_SOUNDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("y", "i"), ("z", "s")]
+_DOUBLED_RE = re.compile(r"(\w)\1+")
+
+
+def sound_key(term: str) -> str:
+    """A term as it sounds, roughly: the spellings of one sound made one, doubled letters single."""
+    for written, sound in _SOUNDS:
+        term = term.replace(written, sound)
+    return _DOUBLED_RE.sub(r"\1", term)
 
 
 def _concept_expr(c: Concept) -> str:

@@ -94,3 +94,20 @@ def test_tokens_never_raise_and_spans_are_inside_the_text(text):
         for term, start, end in lex.tokens(text, query=query):
             assert term
             assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("hyphenated", "joined"),
+    [("Am-Can", "amcan"), ("co-operation", "cooperation"), ("e-mail", "email")],
+)
+def test_a_hyphenated_word_with_a_part_meaning_nothing_alone_is_also_its_joined_word(
+    lex, hyphenated, joined
+):
+    text, query = terms(lex, hyphenated), terms(lex, joined, query=True)
+    assert query[0] in text
+    assert terms(lex, hyphenated, query=True) == query  # a query asks for the one word
+
+
+def test_a_hyphenated_word_of_words_stays_its_words(lex):
+    assert terms(lex, "long-standing") == terms(lex, "long standing")
+    assert terms(lex, "Canada-U.S.", query=True) == terms(lex, "Canada U.S.", query=True)

@@ -125,3 +125,21 @@ def test_the_sentence_after_an_answer_counts_with_its_context(make_corpus):
     assert result.hits[1].score < result.hits[0].score
     # The sentence after must match something itself: "The weather was mild." never comes.
     assert "a:3" not in ids(search(idx, "steel aluminum support loans"))
+
+
+def test_words_spelled_by_ear_and_hyphenated_words_written_joined(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Agents found 400 kilograms of methamphetamine in a truck. "
+                "The premier wants a Fortress Am-Can perimeter. "
+                "The bank lowered its policy rate to 2.25%.",
+            }
+        )
+    )
+    assert ids(search(idx, "metamfetamine"))[:1] == ["a:1"]  # ph/f, th/t: beyond two edits
+    assert ids(search(idx, "fortress amcan"))[:1] == ["a:2"]
+    assert ids(search(idx, "rate cut"))[:1] == ["a:3"]  # cut = lower, a synonym
+    # Sounding alike is a last resort: a word within the edit budget is taken first.
+    assert ids(search(idx, "kilogrms")) == ["a:1"]
+    assert search(idx, "amphibian").hits == []
