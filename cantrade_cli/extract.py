@@ -47,6 +47,7 @@ __all__ = [
     "extract_entities",
     "extract_figures",
     "load_gazetteer",
+    "resolve_people",
 ]
 
 FIGURE_KINDS = ("percent", "money", "number", "year", "date", "weekday", "duration")
@@ -589,6 +590,7 @@ class Gazetteer:
 
     __slots__ = (
         "_alias_re",
+        "_appositive_re",
         "_head_re",
         "_heads",
         "_lookup",
@@ -638,6 +640,12 @@ class Gazetteer:
         )
         self._portfolio = frozenset(self.portfolio_words) | {"and", "&", "the", "of", "for"}
         self._title_words = frozenset(t for t in self.titles if " " not in t)
+        # A comma and, within five words, a title ("Jane Doe, the bank's chief economist"): one
+        # search tells the few facts that may name someone so (_appositive_candidates).
+        singles = {w for t in self._title_words for w in (t, t.lower()) if w.isalpha()}
+        self._appositive_re = re.compile(
+            rf", (?:[^\s,]+ ){{0,4}}(?:{_trie_pattern(singles)})\b" if singles else r"(?!)"
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -807,6 +815,37 @@ def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple])
     return found
 
 
+# "Karen Whitfield, president of the B.C. Lumber Trade Council": a name of two to four words, a
+# comma, and within a few words a title (Gazetteer._appositive_re), the name found from the comma
+# back.
+_APPOSITIVE_NAME_RE = re.compile(rf"(?<![\w.'’-])(?:{_NAME_TOKEN})(?: (?:{_NAME_TOKEN})){{1,3}}\Z")
+
+
+def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]:
+    """Persons named before a comma and their title ("Raúl Medina Ochoa, Mexico's Secretary of
+    Economy"); returns their full names."""
+    found: list[str] = []
+    titles = gz._title_words
+    for title in gz._appositive_re.finditer(t):
+        comma = title.start()
+        m = _APPOSITIVE_NAME_RE.search(t, max(0, comma - 80), comma)
+        if m is None:
+            continue
+        words = m.group().split(" ")
+        while words and (words[0] in _STOPWORDS_NAME or words[0] in titles):
+            words.pop(0)  # "Today, ..." is not a name; "Honourable Jane Doe, ..." starts later
+        if len(words) < 2 or any(w in gz._heads or w in _STOPWORDS_NAME for w in words):
+            continue
+        name = " ".join(words)
+        if gz._lookup.get(_alias_key(name)) is not None or any(
+            (hit := gz._lookup.get(w)) is not None and hit[0] != "person" for w in words
+        ):
+            continue  # a known place or country ("Mexico City, Mexico")
+        found.append(name)
+        out.append((comma - len(name), comma, _ENT_PRIORITY["title"], "person", name))
+    return found
+
+
 def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
     """Capitalised words ending in an organisation word, and maybe "of ...", are an organisation."""
     for m in gz._head_re.finditer(t):
@@ -839,6 +878,69 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
         out.append((s, e, _ENT_PRIORITY["organization"], "organization", t[s:e]))
 
 
+def resolve_people(
+    texts: Sequence[str], entities: list[tuple[Entity, ...]], gazetteer: Gazetteer | None = None
+) -> list[tuple[Entity, ...]]:
+    """Persons across one document: a shorter form of a full name found in another sentence is
+    that person ("Secretary Medina Ochoa" and a bare "Desrosiers" after "Minister Anita
+    Desrosiers"), when it belongs to one full name only."""
+    gz = gazetteer if gazetteer is not None else load_gazetteer()
+    # The gazetteer's people are known in every sentence already ("Carney" is Mark Carney).
+    full = {
+        e.name
+        for ents in entities
+        for e in ents
+        if e.kind == "person" and " " in e.name and gz._lookup.get(_alias_key(e.name)) is None
+    }
+    if not full:
+        return entities
+    # "Medina Ochoa" after a title is itself a shorter form of "Raúl Medina Ochoa".
+    full = {n for n in full if not any(o.endswith(" " + n) for o in full)}
+    owners: dict[str, set[str]] = {}
+    for name in full:
+        words = name.split(" ")
+        for i in range(1, len(words)):
+            if words[i][:1].isupper() and not (words[i] in _MONTHS or words[i] in _STOPWORDS_NAME):
+                owners.setdefault(" ".join(words[i:]), set()).add(name)
+    short = sorted((s for s, o in owners.items() if len(o) == 1), key=len, reverse=True)
+    mentioned = re.compile("|".join(map(re.escape, short))).search if short else lambda _: None
+    out = []
+    for text, ents in zip(texts, entities, strict=True):
+        if mentioned(text) is None and not any(
+            e.kind == "person" and e.name in owners for e in ents
+        ):
+            out.append(ents)  # the common case: nothing to do
+            continue
+        cands = [
+            (
+                e.start,
+                e.end,
+                0,
+                e.kind,
+                next(iter(owners[e.name]))
+                if e.kind == "person" and len(owners.get(e.name, ())) == 1
+                else e.name,
+            )
+            for e in ents
+        ]
+        for form in short:
+            i, size = text.find(form), len(form)
+            while i >= 0:
+                e = i + size
+                if not (i and _is_word_char(text[i - 1])) and not (
+                    e < len(text) and _is_word_char(text[e])
+                ):
+                    cands.append((i, e, 1, "person", next(iter(owners[form]))))
+                i = text.find(form, e)
+        if cands == [(e.start, e.end, 0, e.kind, e.name) for e in ents]:
+            out.append(ents)  # nothing new: keep the very same records
+            continue
+        out.append(
+            tuple(Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands))
+        )
+    return out
+
+
 def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Entity, ...]:
     """The names in one fact, sorted by start, with canonical names; longest match wins.
 
@@ -850,6 +952,7 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     _gazetteer_candidates(t, gz, gaz)
     cands = list(gaz)
     new_people = _title_candidates(t, gz, gaz, cands)
+    new_people += _appositive_candidates(t, gz, cands)
     _organization_candidates(t, gz, cands)
     # A bare surname of a person found by the title rule is that person ("Doe" -> "Jane Doe").
     for full in new_people:

@@ -74,7 +74,7 @@ class ParsedFact:
 
 def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     """The facts of one document, with their index terms, topics, figures and names."""
-    from .extract import extract_entities, extract_figures
+    from .extract import extract_entities, extract_figures, resolve_people
     from .segment import segment_paragraph, split_paragraphs
 
     spans: list[tuple[int, int, int]] = []  # (paragraph, start, end)
@@ -84,9 +84,11 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     texts = [text[s:e] for _, s, e in spans]
     tokens = [an.lexicon.tokens(t) for t in texts]
     tags = an.topics.tag_document(texts, tokens, [p for p, _, _ in spans])
+    gz = an.gazetteer
+    names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []
-    for i, ((pno, start, end), sentence, toks, (topics, evidence)) in enumerate(
-        zip(spans, texts, tokens, tags, strict=True), start=1
+    for i, ((pno, start, end), sentence, toks, (topics, evidence), entities) in enumerate(
+        zip(spans, texts, tokens, tags, names, strict=True), start=1
     ):
         fact = Fact(
             source=name,
@@ -98,7 +100,7 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             topics=topics,
             evidence=evidence,
             figures=extract_figures(sentence),
-            entities=extract_entities(sentence, an.gazetteer),
+            entities=entities,
         )
         out.append(ParsedFact(fact, [t for t, _, _ in toks]))
     return out

@@ -20,6 +20,7 @@ from cantrade_cli.extract import (
     extract_entities,
     extract_figures,
     load_gazetteer,
+    resolve_people,
 )
 from cantrade_cli.models import Entity, Figure
 
@@ -486,6 +487,47 @@ def test_person_surname_maps_to_full_name() -> None:
         ("Sidhu", "Maninder Sidhu"),
     ]
     assert [e.start for e in people] == [9, 29, 53]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "said Karen Whitfield, president of the B.C. Lumber Trade Council.",
+            [("Karen Whitfield", "Karen Whitfield")],
+        ),
+        (
+            "Today, the Honourable Anita Desrosiers, Minister of International Trade, met with "
+            "Raúl Medina Ochoa, Mexico's Secretary of Economy.",
+            [("Anita Desrosiers", "Anita Desrosiers"), ("Raúl Medina Ochoa", "Raúl Medina Ochoa")],
+        ),
+        ("Union steward Marco Bellini said so.", [("Marco Bellini", "Marco Bellini")]),
+        # A comma after a place, or no title after the comma, names nobody.
+        ("Mexico City, the capital, where the secretary spoke.", []),
+        ("Grain, Oilseeds and Pulses, a report, was late.", []),
+    ],
+)
+def test_person_named_before_a_comma_and_a_title(text: str, expected: list) -> None:
+    assert ents(text, "person") == expected
+
+
+def test_a_shorter_form_of_a_name_in_another_sentence_is_that_person() -> None:
+    texts = [
+        "Minister Anita Desrosiers met Secretary Raúl Medina Ochoa.",
+        "Secretary Medina Ochoa noted that Desrosiers agreed.",
+        "Ochoa and Anita spoke; Mark Carney did not.",  # "Anita" is a first name, not a surname
+        "Nobody was named.",
+    ]
+    got = resolve_people(texts, [extract_entities(t) for t in texts])
+    people = [[(e.text, e.name) for e in ents if e.kind == "person"] for ents in got]
+    assert people == [
+        [("Anita Desrosiers", "Anita Desrosiers"), ("Raúl Medina Ochoa", "Raúl Medina Ochoa")],
+        [("Medina Ochoa", "Raúl Medina Ochoa"), ("Desrosiers", "Anita Desrosiers")],
+        [("Ochoa", "Raúl Medina Ochoa"), ("Mark Carney", "Mark Carney")],
+        [],
+    ]
+    for text, ents in zip(texts, got, strict=True):
+        assert all(text[e.start : e.end] == e.text for e in ents)
 
 
 def test_person_surname_not_a_month() -> None:
