@@ -38,10 +38,16 @@ def metrics(spec: dict, rank: Ranker, verbose: bool, label: str) -> str:
         rr = next((1 / (i + 1) for i, r in enumerate(ranked) if r in relevant), 0.0)
         mrr += rr
         hit1 += rr == 1.0
-        rec5 += len(relevant & set(ranked[:5])) / len(relevant)
+        found5 = len(relevant & set(ranked[:5]))
+        rec5 += found5 / len(relevant)
         if verbose and rr < 1.0:
             top = ranked[0][1][:80] if ranked else "-"
             print(f"    {label} miss {item['q']!r}: rr {rr:.2f}; top: {top}", file=sys.stderr)
+        elif verbose and found5 < len(relevant):
+            print(
+                f"    {label} short {item['q']!r}: {found5}/{len(relevant)} in the top 5",
+                file=sys.stderr,
+            )
     negs = spec.get("negative", [])
     neg_ok = 0
     for q in negs:

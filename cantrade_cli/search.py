@@ -328,20 +328,26 @@ def _with_context(
     seen: dict[int, str],
     avg: float,
 ) -> list[tuple[float, Fact, int]]:
-    """The sentences right after the best answers (same paragraph) that answer together with
-    the sentence before them."""
-    after = {rowid + 1: seen[rowid] for _, _, rowid in best if rowid + 1 not in seen}
-    if not after:
+    """The sentences right next to the best answers (same paragraph) that answer together with
+    their neighbour: the one after ("The package includes C$500 million"), or the one before
+    that the answer goes on from ("Rail service remains our biggest headache." before "Grain
+    cars waited nine days")."""
+    by_row = {rowid: fact for _, fact, rowid in best}
+    near: dict[int, int] = {}  # a neighbour's row -> the answer's row
+    for _, _, rowid in best:
+        for other in (rowid + 1, rowid - 1):
+            if other not in seen and other not in near:
+                near[other] = rowid
+    if not near:
         return []
-    rows = dict(index.terms_by_ids(list(after)))
-    nexts = index.facts_by_ids(list(rows))
-    before = {rowid: fact for _, fact, rowid in best}
+    rows = dict(index.terms_by_ids(list(near)))
+    facts = index.facts_by_ids(list(rows))
     added = []
-    for rowid, fact in nexts.items():
-        prev = before.get(rowid - 1)
-        if prev is None or (prev.source, prev.paragraph) != (fact.source, fact.paragraph):
+    for rowid, fact in facts.items():
+        answer = by_row[near[rowid]]
+        if (answer.source, answer.paragraph) != (fact.source, fact.paragraph):
             continue
-        score = score_fact(query, rows[rowid].split(), fact, avg, after[rowid].split())
+        score = score_fact(query, rows[rowid].split(), fact, avg, seen[near[rowid]].split())
         if score is not None:
             added.append((score, fact, rowid))
     return added

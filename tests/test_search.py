@@ -143,3 +143,34 @@ def test_words_spelled_by_ear_and_hyphenated_words_written_joined(make_corpus):
     # Sounding alike is a last resort: a word within the edit budget is taken first.
     assert ids(search(idx, "kilogrms")) == ["a:1"]
     assert search(idx, "amphibian").hits == []
+
+
+def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Rail service remains our biggest headache. "
+                "Grain cars waited nine days at rail interchange points.\n"
+                "Rail fares rose.",
+                "b.txt": "Canola prices fell. Exports to Mexico grew. The board met in Regina.",
+            }
+        )
+    )
+    result = search(idx, "rail delays grain cars")
+    # a:1 goes with a:2 after it; a:3, in another paragraph, has "rail" alone: below the floor.
+    assert ids(result) == ["a:2", "a:1"]
+    assert result.hits[1].score < result.hits[0].score
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("percent of GDP", "Spending reached 2 per cent of gross domestic product."),
+        ("next ministerial meeting", "The ministers agreed to meet again in June."),
+        ("renewal of the pact", "They want the pact extended; an extension is likely."),
+        ("CBSA", "The Canada Border Services Agency will share data."),
+    ],
+)
+def test_words_that_name_the_same_thing(make_corpus, query, text):
+    idx = open_index(make_corpus({"a.txt": text + "\nSomething else entirely."}))
+    assert ids(search(idx, query)) == ["a:1"]
