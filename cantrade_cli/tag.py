@@ -33,6 +33,17 @@ _TERM, _CONTEXT, _PAIR_A, _PAIR_B, _DOCUMENT = 0, 1, 2, 3, 4
 # How many facts of a document must be in a topic on their own terms before its
 # document_context words count anywhere later in the document.
 DOCUMENT_MENTIONS = 2
+# A short sentence that only refers back ("The point was to reassure Washington.", "That figure
+# was down 9 per cent.", "For Mexico, the equivalent loss was ...") is about what the sentence
+# before is about. A longer one says something of its own ("This marks the first visit ...").
+_REFERS_BACK = re.compile(
+    r"""["“‘']?(?:(?:It|This|That|These|Those|Such)\b"""
+    r"|The (?:move|step|measure|measures|decision|point|plan|figure|figures|change|increase"
+    r"|decrease|drop|decline|rise|announcement|proposal|idea|effort|loss|losses|cost|costs"
+    r"|amount|total|result|impact|effect)\b"
+    r"|(?:\S+ ){1,5}the (?:equivalent|same|corresponding|comparable)\b)"
+)
+_REFERS_BACK_TERMS = 8  # index terms, stop words left out: about 14 words
 NUMBER = "#number"
 
 
@@ -154,9 +165,23 @@ class TopicSet:
         mentions: dict[int, int] = {}  # facts so far in each topic on their own terms
         for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
             salient = {ti for ti, n in mentions.items() if n >= DOCUMENT_MENTIONS}
-            tags = self._tag_fact(
-                text, toks, prev if paragraph == prev_paragraph else set(), salient
-            )
+            before = prev if paragraph == prev_paragraph else set()
+            tags = self._tag_fact(text, toks, before, salient)
+            if (
+                not tags
+                and before
+                and len(toks) <= _REFERS_BACK_TERMS
+                and _REFERS_BACK.match(text)
+            ):
+                for ti in sorted(before):
+                    words = text.split(" ", 2)[:2]
+                    tags[ti] = [
+                        Evidence(
+                            self.topics[ti].id,
+                            "context",
+                            " ".join(words) + " (refers to the sentence before)",
+                        )
+                    ]
             for ti, evs in tags.items():
                 if any(e.kind in ("term", "rule") for e in evs):
                     mentions[ti] = mentions.get(ti, 0) + 1

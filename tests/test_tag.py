@@ -55,6 +55,24 @@ def test_context_from_the_sentence_before_in_the_same_paragraph():
     assert alone.tag_document([review, follow], toks, [1, 2])[1][0] == ()  # other paragraph
 
 
+@pytest.mark.parametrize(
+    ("follow", "expected"),
+    [
+        ("The point, plainly, was to reassure Washington.", ("tariffs",)),
+        ("For Mexico, the equivalent loss was around 210 billion pesos.", ("tariffs",)),
+        ("It took effect in March.", ("tariffs",)),
+        # A sentence that says something of its own is not about the one before.
+        ("The weather in Ottawa was mild that week.", ()),
+        ("This marks the first visit by a Canadian prime minister to the city in eight years.", ()),
+    ],
+)
+def test_a_short_sentence_that_refers_back_has_the_topics_of_the_one_before(follow, expected):
+    (_, _), (topics, evidence) = tag(["Washington raised the levy on Canadian steel.", follow])
+    assert topics == expected
+    if expected:
+        assert "refers to the sentence before" in evidence[0].text
+
+
 def test_every_tag_carries_evidence():
     topics, evidence = tag(["Washington's tariff threats strained the North American trade pact."])[
         0
