@@ -167,12 +167,7 @@ class TopicSet:
             salient = {ti for ti, n in mentions.items() if n >= DOCUMENT_MENTIONS}
             before = prev if paragraph == prev_paragraph else set()
             tags = self._tag_fact(text, toks, before, salient)
-            if (
-                not tags
-                and before
-                and len(toks) <= _REFERS_BACK_TERMS
-                and _REFERS_BACK.match(text)
-            ):
+            if not tags and before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
                 for ti in sorted(before):
                     words = text.split(" ", 2)[:2]
                     tags[ti] = [
