@@ -193,9 +193,16 @@ class Lexicon:
                 start = m.start()
                 for term, a, b in found:
                     append((term, start + a, start + b))
-        if out and not self._firsts.isdisjoint([t for t, _, _ in out]):
+        if out and not self._firsts.isdisjoint(terms := [t for t, _, _ in out]):
+            present = self._firsts.intersection(terms)
             for multi in self._passes:
-                out = self._multiwords(out, multi, query)
+                # Only a pass with a phrase that starts here; a compound may start a phrase
+                # ("north american" -> "northamerica", in "the North American trade pact").
+                if not present.isdisjoint(multi):
+                    found = self._multiwords(out, multi, query)
+                    if found is not out:
+                        out = found
+                        present = self._firsts.intersection(t for t, _, _ in out)
         return out
 
     def _read_chunk(self, raw: str, query: bool) -> str | list[tuple[str, int, int]] | None:
@@ -279,6 +286,8 @@ class Lexicon:
                     out.append((mw.canonical, toks[i][1], toks[i + k - 1][2]))
                     done = i + k
                     break
+        if not done:
+            return toks  # no phrase here after all
         out.extend(toks[done:])
         return out
 
