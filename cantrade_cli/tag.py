@@ -160,26 +160,26 @@ class TopicSet:
     ) -> list[tuple[tuple[str, ...], tuple[Evidence, ...]]]:
         """Topics and evidence for each fact of one document, in document order."""
         results: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
-        prev: set[int] = set()
+        none: set[int] = set()  # never changed: the neighbour of a paragraph's first fact
+        prev = none
         prev_paragraph = -1
         mentions: dict[int, int] = {}  # facts so far in each topic on their own terms
+        salient: set[int] = set()  # topics with DOCUMENT_MENTIONS of them
         for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
-            salient = {ti for ti, n in mentions.items() if n >= DOCUMENT_MENTIONS}
-            before = prev if paragraph == prev_paragraph else set()
+            before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, before, salient)
-            if not tags and before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
-                for ti in sorted(before):
-                    words = text.split(" ", 2)[:2]
-                    tags[ti] = [
-                        Evidence(
-                            self.topics[ti].id,
-                            "context",
-                            " ".join(words) + " (refers to the sentence before)",
-                        )
-                    ]
+            if not tags:
+                if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
+                    self._refer_back(text, before, tags)
+                else:
+                    prev, prev_paragraph = none, paragraph
+                    results.append(((), ()))
+                    continue
             for ti, evs in tags.items():
                 if any(e.kind in ("term", "rule") for e in evs):
-                    mentions[ti] = mentions.get(ti, 0) + 1
+                    mentions[ti] = n = mentions.get(ti, 0) + 1
+                    if n == DOCUMENT_MENTIONS:
+                        salient.add(ti)
             prev, prev_paragraph = set(tags), paragraph
             order = sorted(tags)
             results.append(
@@ -189,6 +189,13 @@ class TopicSet:
                 )
             )
         return results
+
+    def _refer_back(self, text: str, before: set[int], tags: dict[int, list[Evidence]]) -> None:
+        words = " ".join(text.split(" ", 2)[:2])
+        for ti in sorted(before):
+            tags[ti] = [
+                Evidence(self.topics[ti].id, "context", words + " (refers to the sentence before)")
+            ]
 
     def _tag_fact(
         self, text: str, toks: list[Token], prev: set[int], salient: set[int]
