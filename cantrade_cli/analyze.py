@@ -218,6 +218,8 @@ class Lexicon:
             if raw.isalpha():
                 return self.term(raw.lower() if raw.isascii() else raw)
             return fold(raw)  # letters and digits: "G7", "Ü2"
+        if raw.endswith(_POSSESSIVE) and len(raw) > 2:
+            return self._read_chunk(raw[:-2], query)  # "T-MEC's" is "T-MEC", "Carney's" "Carney"
         if _NUMBER_RE.match(raw):
             if not raw.isascii():
                 raw = fold(raw)
