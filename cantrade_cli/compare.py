@@ -26,6 +26,7 @@ from .search import idf
 # benchmarks/relations.py. Conflicts are looked for only between facts this similar: two facts
 # are about the same event or measure when they otherwise say the same thing.
 CORROBORATE = 0.16
+WORDS_SHARE = 0.5  # of CORROBORATE, from words outside figures
 CANDIDATES = 300
 _MEASURE_WORDS = {
     "tariff",
@@ -46,6 +47,8 @@ _MEASURE_WORDS = {
     "valu",
     "worth",
 }
+# Words next to many dates that say nothing of what happened on them.
+_DATE_WORDS = {"sinc", "until", "befor", "after", "year", "month", "day", "week", "last", "next"}
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -69,26 +72,28 @@ class Related:
 
 @dataclass
 class _Profile:
-    """What a fact says, for comparison: its weighted words, and its tokens (for the words next
-    to its figures)."""
+    """What a fact says, for comparison: its weighted words, the same without the words of its
+    figures (dates, weekdays, amounts), and its tokens (for the words next to its figures)."""
 
     fact: Fact
     weights: dict[str, float]
+    words: dict[str, float]
     tokens: list[tuple[str, int, int]]
-
-    @property
-    def norm(self) -> float:
-        return sum(w * w for w in self.weights.values())
 
 
 def _profile(index: FactIndex, fact: Fact, idf: dict[str, float]) -> _Profile:
     lex = index.analysers.lexicon
     toks = lex.tokens(fact.text)
+    spans = [(f.start, f.end) for f in fact.figures]
     weights: dict[str, float] = {}
-    for term, _, _ in toks:
+    words: dict[str, float] = {}
+    for term, start, end in toks:
         key = _canonical(index, term)
-        weights[key] = max(weights.get(key, 0.0), idf.get(term, 0.0))
-    return _Profile(fact, weights, toks)
+        w = idf.get(term, 0.0)
+        weights[key] = max(weights.get(key, 0.0), w)
+        if not any(a <= start and end <= b for a, b in spans):
+            words[key] = max(words.get(key, 0.0), w)
+    return _Profile(fact, weights, words, toks)
 
 
 def _canonical(index: FactIndex, term: str) -> str:
@@ -98,15 +103,17 @@ def _canonical(index: FactIndex, term: str) -> str:
     return min(syns | {term}) if syns else term
 
 
-def similarity(a: _Profile, b: _Profile) -> float:
-    """Cosine of the two facts' rarity-weighted word sets (synonyms as one word), in [0, 1].
+def similarity(a: _Profile, b: _Profile, figures: bool = True) -> float:
+    """Cosine of the two facts' rarity-weighted word sets (synonyms as one word), in [0, 1];
+    with ``figures=False``, of their words outside figures.
 
     Squared weights let a rare word both sources use ("pledged") count for more than the many
     common ones they share with everything ("Mexico", "trade")."""
-    shared = sum(min(w, b.weights[t]) ** 2 for t, w in a.weights.items() if t in b.weights)
+    wa, wb = (a.weights, b.weights) if figures else (a.words, b.words)
+    shared = sum(min(w, wb[t]) ** 2 for t, w in wa.items() if t in wb)
     if not shared:
         return 0.0
-    return shared / math.sqrt(a.norm * b.norm)
+    return shared / math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
 
 
 def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
@@ -136,8 +143,14 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     for f in other_facts:
         other = _profile(index, f, weights)
         sim = similarity(me, other)
-        if sim >= CORROBORATE:
+        if sim < CORROBORATE:
+            continue
+        # The same figures alone ("Thursday, 2026") do not make the same statement; and two
+        # facts disagree on a figure only when their words say they are about the same thing.
+        words = similarity(me, other, figures=False)
+        if words >= CORROBORATE * WORDS_SHARE:
             related.corroborated_by.append(Corroboration(f, round(sim, 3)))
+        if words >= CORROBORATE:
             related.conflicts.extend(figure_conflicts(me, other))
     related.corroborated_by.sort(key=lambda c: (-c.similarity, c.fact.source, c.fact.sentence))
     related.corroborated_by = related.corroborated_by[:limit]
@@ -175,7 +188,9 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                     )
                 )
         for other_day, other in b_days:
-            if other_day != day:
+            # Two dates of the same thing: the same words around them ("met in Ottawa on ...").
+            near = _subject(a, fig, 4, 4) & _subject(b, other, 4, 4)
+            if other_day != day and near - _DATE_WORDS - _MEASURE_WORDS:
                 out.append(Conflict(b.fact, "date", fig.text, other.text))
     for kind in ("percent", "money"):
         for fa in (f for f in a.fact.figures if f.kind == kind):

@@ -98,6 +98,22 @@ def test_a_different_date_for_the_same_meeting_conflicts(make_corpus):
     ]
 
 
+def test_dates_of_different_things_do_not_conflict_nor_do_dates_alone_corroborate(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The February trade release is scheduled for Thursday, April 2, 2026.\n"
+                "Vehicles from Mexico have faced a 25% tariff since April 3, 2025.",
+                "b.txt": "The podcast was recorded on Thursday, February 19, 2026.\n"
+                "Lumber shipments have paid a 25% tariff since October 14, 2025.",
+            }
+        )
+    )
+    assert relate(index, index.fact("a:1")).corroborated_by == []  # "Thursday ... 2026" only
+    for fact in index.facts():
+        assert relate(index, fact).conflicts == []
+
+
 def test_show_json_has_corroboration_and_conflicts(run):
     doc = run.json("show", "003_e03bf9867b15315f:1", "--json")
     validate(doc, "show")
