@@ -164,10 +164,11 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
     a_days = _full_dates(a.fact.figures)
     b_days = _full_dates(b.fact.figures)
     for fig in a.fact.figures:
-        if fig.kind == "weekday":
+        # A weekday next to a date of its own fact is that date's ("on Tuesday, February 17").
+        if fig.kind == "weekday" and not a_days:
             for day, other in b_days:
                 real = _WEEKDAYS[day.weekday()]
-                if real != fig.value:
+                if real != fig.value and _same_subject(a, fig, b, other):
                     out.append(
                         Conflict(
                             b.fact,
@@ -177,8 +178,12 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                         )
                     )
     for day, fig in a_days:
-        for other in b.fact.figures:
-            if other.kind == "weekday" and _WEEKDAYS[day.weekday()] != other.value:
+        for other in b.fact.figures if not b_days else ():
+            if (
+                other.kind == "weekday"
+                and _WEEKDAYS[day.weekday()] != other.value
+                and _same_subject(a, fig, b, other)
+            ):
                 out.append(
                     Conflict(
                         b.fact,
@@ -188,10 +193,20 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                     )
                 )
         for other_day, other in b_days:
-            # Two dates of the same thing: the same words around them ("met in Ottawa on ...").
-            near = _subject(a, fig, 4, 4) & _subject(b, other, 4, 4)
-            if other_day != day and near - _DATE_WORDS - _MEASURE_WORDS:
+            if other_day != day and _same_subject(a, fig, b, other):
                 out.append(Conflict(b.fact, "date", fig.text, other.text))
+            elif other_day == day:  # the same date on different days of the week
+                mine, theirs = _weekdays(a.fact), _weekdays(b.fact)
+                if mine and theirs and mine != theirs:
+                    real = _WEEKDAYS[day.weekday()]
+                    out.append(
+                        Conflict(
+                            b.fact,
+                            "weekday",
+                            f"{'/'.join(mine)}, {fig.text}",
+                            f"{'/'.join(theirs)}, {other.text} ({day.isoformat()}, a {real})",
+                        )
+                    )
     for kind in ("percent", "money"):
         for fa in (f for f in a.fact.figures if f.kind == kind):
             for fb in (f for f in b.fact.figures if f.kind == kind):
@@ -202,6 +217,17 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                 if shared - _MEASURE_WORDS and not _same_value_elsewhere(fa, b.fact.figures):
                     out.append(Conflict(b.fact, kind, fa.text, fb.text))
     return out
+
+
+def _weekdays(fact: Fact) -> list[str]:
+    return sorted({str(f.value) for f in fact.figures if f.kind == "weekday"})
+
+
+def _same_subject(a: _Profile, fa: Figure, b: _Profile, fb: Figure) -> bool:
+    """Whether two dates or weekdays are of the same thing: the same words around them ("met in
+    Mexico City on Wednesday" / "met in Mexico City on December 18, 2025")."""
+    near = _subject(a, fa, 4, 4) & _subject(b, fb, 4, 4)
+    return bool(near - _DATE_WORDS - _MEASURE_WORDS)
 
 
 def _same_value_elsewhere(fig: Figure, figures: Iterable[Figure]) -> bool:

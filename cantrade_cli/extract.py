@@ -44,6 +44,7 @@ __all__ = [
     "FIGURE_KINDS",
     "Gazetteer",
     "GazetteerEntry",
+    "date_years",
     "extract_entities",
     "extract_figures",
     "load_gazetteer",
@@ -879,6 +880,38 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
             continue  # a bare "Department" or "Bank" is not a name
         s, e = (start if start >= 0 else hs), (end if end >= 0 else he)
         out.append((s, e, _ENT_PRIORITY["organization"], "organization", t[s:e]))
+
+
+def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
+    """Dates without a year ("on Monday, March 2") in the year of the document's last full date
+    before them (or its first one, when none comes before), as a reader takes them. Bare years
+    count only in a document without full dates: "exports in 2025" is usually a statistic, not
+    the time of the story."""
+    full = any(_year_of(f, True) for figs in figures for f in figs)
+    year = next((y for figs in figures for f in figs if (y := _year_of(f, full))), None)
+    if year is None:
+        return figures
+    out = []
+    for figs in figures:
+        new = []
+        for f in figs:
+            if f.kind == "date" and str(f.value).startswith("--"):
+                month, day = int(str(f.value)[2:4]), str(f.value)[5:7]
+                f = f._replace(value=_date_value(str(year), month, day) or f.value)
+            elif y := _year_of(f, full):
+                year = y
+            new.append(f)
+        out.append(figs if new == list(figs) else tuple(new))
+    return out
+
+
+def _year_of(f: Figure, full_dates_only: bool) -> int | None:
+    value = str(f.value)
+    if f.kind == "date" and len(value) == 10 and value[:4].isdigit():
+        return int(value[:4])
+    if f.kind == "year" and not full_dates_only and isinstance(f.value, int):
+        return f.value
+    return None
 
 
 def resolve_people(

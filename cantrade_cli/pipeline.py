@@ -74,7 +74,7 @@ class ParsedFact:
 
 def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     """The facts of one document, with their index terms, topics, figures and names."""
-    from .extract import extract_entities, extract_figures, resolve_people
+    from .extract import date_years, extract_entities, extract_figures, resolve_people
     from .segment import segment_paragraph, split_paragraphs
 
     spans: list[tuple[int, int, int]] = []  # (paragraph, start, end)
@@ -86,9 +86,10 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     tags = an.topics.tag_document(texts, tokens, [p for p, _, _ in spans])
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
+    figures = date_years([extract_figures(t) for t in texts])
     out: list[ParsedFact] = []
-    for i, ((pno, start, end), sentence, toks, (topics, evidence), entities) in enumerate(
-        zip(spans, texts, tokens, tags, names, strict=True), start=1
+    for i, ((pno, start, end), sentence, toks, (topics, evidence), entities, figs) in enumerate(
+        zip(spans, texts, tokens, tags, names, figures, strict=True), start=1
     ):
         fact = Fact(
             source=name,
@@ -99,7 +100,7 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             text=sentence,
             topics=topics,
             evidence=evidence,
-            figures=extract_figures(sentence),
+            figures=figs,
             entities=entities,
         )
         out.append(ParsedFact(fact, [t for t, _, _ in toks]))

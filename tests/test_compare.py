@@ -114,6 +114,30 @@ def test_dates_of_different_things_do_not_conflict_nor_do_dates_alone_corroborat
         assert relate(index, fact).conflicts == []
 
 
+def test_a_weekday_is_checked_against_the_date_it_goes_with(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                # March 4, 2026 is a Wednesday; "Thursday, March 4" takes the year of its article.
+                "a.txt": "Trade ministers met for talks in Mexico City on Wednesday, "
+                "March 4, 2026.",
+                "b.txt": "Published March 1, 2026.\n"
+                "Trade ministers met for talks in Mexico City on Thursday, March 4.",
+                # "on Tuesday, February 17" is a Tuesday: no conflict with March 2 elsewhere.
+                "c.txt": "Washington announced a power levy on Canadian electricity on Tuesday, "
+                "February 17, 2026.",
+                "d.txt": "Canadian electricity exporters will pay the power levy from "
+                "March 2, 2026.",
+            }
+        )
+    )
+    conflicts = relate(index, index.fact("a:1")).conflicts
+    assert [(c.fact.id, c.about) for c in conflicts] == [("b:2", "weekday")]
+    assert "Thursday" in conflicts[0].other and "a Wednesday" in conflicts[0].other
+    rel = relate(index, index.fact("c:1"))
+    assert [c.fact.id for c in rel.corroborated_by] == ["d:1"] and rel.conflicts == []
+
+
 def test_show_json_has_corroboration_and_conflicts(run):
     doc = run.json("show", "003_e03bf9867b15315f:1", "--json")
     validate(doc, "show")

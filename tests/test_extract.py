@@ -17,6 +17,7 @@ from cantrade_cli.extract import (
     ENTITY_KINDS,
     FIGURE_KINDS,
     Gazetteer,
+    date_years,
     extract_entities,
     extract_figures,
     load_gazetteer,
@@ -528,6 +529,31 @@ def test_a_shorter_form_of_a_name_in_another_sentence_is_that_person() -> None:
     ]
     for text, ents in zip(texts, got, strict=True):
         assert all(text[e.start : e.end] == e.text for e in ents)
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_last_full_date_before_it() -> None:
+    texts = [
+        "It takes effect on March 2.",  # before any full date: the document's first one
+        "Washington announced it on Tuesday, February 17, 2026.",
+        "Exports were worth $4.6 billion in 2025.",  # a statistic's year is not the story's
+        "The review opens on July 1.",
+        "Last year, talks began on December 18, 2025, and ended on December 20.",
+    ]
+    dates = [
+        [f.value for f in figs if f.kind == "date"]
+        for figs in date_years([extract_figures(t) for t in texts])
+    ]
+    assert dates == [
+        ["2026-03-02"],
+        ["2026-02-17"],
+        [],
+        ["2026-07-01"],
+        ["2025-12-18", "2025-12-20"],
+    ]
+    # Without any full date, the years the document mentions are taken instead.
+    no_full = date_years([extract_figures(t) for t in ("In 2026, exports grew.", "On March 4.")])
+    assert [f.value for f in no_full[1]] == ["2026-03-04"]
+    assert date_years([extract_figures("On March 4.")])[0][0].value == "--03-04"
 
 
 def test_person_surname_not_a_month() -> None:
