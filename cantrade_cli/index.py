@@ -569,6 +569,22 @@ class FactIndex:
             f"SELECT rowid, terms FROM fts WHERE rowid IN ({','.join('?' * len(ids))})", ids
         ).fetchall()
 
+    def lead_terms(self, sources: Iterable[str]) -> dict[str, str]:
+        """The analysed terms of each source's first fact (its headline or lede)."""
+        names = list(dict.fromkeys(sources))
+        out: dict[str, str] = {}
+        for chunk in range(0, len(names), 500):
+            part = names[chunk : chunk + 500]
+            out.update(
+                self.conn.execute(
+                    "SELECT files.name, fts.terms FROM files JOIN facts ON facts.file_id = "
+                    "files.id AND facts.sentence = 1 JOIN fts ON fts.rowid = facts.id "
+                    f"WHERE files.name IN ({','.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+            )
+        return out
+
     def close(self) -> None:
         self.conn.close()
 

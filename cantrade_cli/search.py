@@ -36,6 +36,7 @@ RANK_CAP = 20_000  # more matches than this are taken in document order, not sor
 # million", after "a support package for steel"): it is scored with the words of the sentence
 # before it at this quality, when it matches at least one concept itself.
 CONTEXT, CONTEXT_FROM = 0.5, 30
+LEAD = 0.2  # a query word found only in the first sentence of the fact's article
 SYNONYM, FUZZY = 0.9, 0.8
 LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
 K1, B = 1.2, 0.75
@@ -297,9 +298,12 @@ def search(
             break
     facts = index.facts_by_ids(list(cands))
     avg = index.avg_terms() or 1.0
+    sources = {f.source for f in facts.values()}
+    leads = {name: set(t.split()) for name, t in index.lead_terms(sources).items()}
     scored = []
     for rowid, terms in cands.items():
-        score = score_fact(query, terms.split(), facts[rowid], avg)
+        fact = facts[rowid]
+        score = score_fact(query, terms.split(), fact, avg, lead=leads.get(fact.source))
         assert score is not None  # no context: always a score
         scored.append((score, facts[rowid], rowid))
     # Ties in document order: source name, then sentence number.
@@ -333,23 +337,24 @@ def _with_context(
     that the answer goes on from ("Rail service remains our biggest headache." before "Grain
     cars waited nine days")."""
     by_row = {rowid: fact for _, fact, rowid in best}
-    near: dict[int, int] = {}  # a neighbour's row -> the answer's row
+    near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, _, rowid in best:
         for other in (rowid + 1, rowid - 1):
-            if other not in seen and other not in near:
-                near[other] = rowid
+            if other not in seen:
+                near.setdefault(other, []).append(rowid)
     if not near:
         return []
     rows = dict(index.terms_by_ids(list(near)))
     facts = index.facts_by_ids(list(rows))
     added = []
     for rowid, fact in facts.items():
-        answer = by_row[near[rowid]]
-        if (answer.source, answer.paragraph) != (fact.source, fact.paragraph):
-            continue
-        score = score_fact(query, rows[rowid].split(), fact, avg, seen[near[rowid]].split())
-        if score is not None:
-            added.append((score, fact, rowid))
+        scores = [
+            score_fact(query, rows[rowid].split(), fact, avg, seen[answer].split())
+            for answer in near[rowid]
+            if (by_row[answer].source, by_row[answer].paragraph) == (fact.source, fact.paragraph)
+        ]
+        if best_score := max((x for x in scores if x is not None), default=None):
+            added.append((best_score, fact, rowid))
     return added
 
 
@@ -359,6 +364,7 @@ def score_fact(
     fact: Fact,
     avg_len: float,
     context: list[str] | None = None,
+    lead: set[str] | None = None,
 ) -> float | None:
     """A fact's score in [0, 1] for a query. Without ``context`` the floor was applied by the
     FTS5 expression; with the terms of the sentence before, concepts found only there count at
@@ -370,6 +376,7 @@ def score_fact(
     total = query.total_weight
     covered = tf_part = 0.0
     own = from_context = 0
+    from_lead = 0.0
     found_at: list[list[int] | None] = []
     norm = K1 * (1 - B + B * len(terms) / avg_len)
     for c in query.concepts:
@@ -393,9 +400,16 @@ def score_fact(
             if q_before:
                 from_context += 1
                 covered += c.weight * q_before * CONTEXT
+            elif lead:
+                # The article's first sentence says it ("January" in "January 2026 trade"): a
+                # fact of that article is a little more likely to be about it.
+                alts = c.alternatives.items()
+                q_lead = max((q for alt, (_h, q) in alts if alt in lead), default=0)
+                from_lead += c.weight * q_lead * LEAD
     coverage = covered / total if total else 0.0
     if context is not None and not (own and reaches_floor(coverage, own + from_context)):
         return None
+    coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
         prox = 0.0

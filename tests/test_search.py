@@ -174,3 +174,20 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
 def test_words_that_name_the_same_thing(make_corpus, query, text):
     idx = open_index(make_corpus({"a.txt": text + "\nSomething else entirely."}))
     assert ids(search(idx, query)) == ["a:1"]
+
+
+def test_a_word_of_the_articles_first_sentence_counts_a_little_for_its_facts(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Canadian merchandise trade in January 2026.\n"
+                "Exports to the United States declined 4.0 per cent.",
+                "b.txt": "Canadian merchandise trade in March 2026.\n"
+                "Exports to the United States declined 2.1 per cent.",
+            }
+        )
+    )
+    result = search(idx, "exports to the United States in January")
+    assert ids(result)[:2] == ["a:2", "b:2"]  # the same words; a's article is about January
+    assert result.hits[0].score > result.hits[1].score
+    assert search(idx, "January").total == 1  # the first sentence is no match by itself
