@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -28,6 +29,7 @@ from .search import idf
 CORROBORATE = 0.16
 WORDS_SHARE = 0.5  # of CORROBORATE, from words outside figures
 CANDIDATES = 300
+PROBE = 24  # the rarest words of a fact that find its candidates
 _MEASURE_WORDS = {
     "tariff",
     "levi",
@@ -125,7 +127,7 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     n = max(index.n_facts(), 1)
     dfs = index.doc_freq(terms)
     # The rarest words find the candidates; the full comparison is made below.
-    probe = sorted((t for t in terms if dfs.get(t)), key=lambda t: dfs[t])[:12]
+    probe = sorted((t for t in terms if dfs.get(t)), key=lambda t: dfs[t])[:PROBE]
     if not probe:
         return Related()
     expr = " OR ".join(fts_phrase(t) for t in probe)
@@ -161,52 +163,45 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
 def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
     """Figures of two facts about the same thing that cannot both be true."""
     out: list[Conflict] = []
-    a_days = _full_dates(a.fact.figures)
-    b_days = _full_dates(b.fact.figures)
-    for fig in a.fact.figures:
-        # A weekday next to a date of its own fact is that date's ("on Tuesday, February 17").
-        if fig.kind == "weekday" and not a_days:
-            for day, other in b_days:
-                real = _WEEKDAYS[day.weekday()]
-                if real != fig.value and _same_subject(a, fig, b, other):
+    a_dates, b_dates = _dates(a.fact.figures), _dates(b.fact.figures)
+    # A weekday next to a date of its own fact is that date's ("on Tuesday, February 17"); a
+    # weekday alone is checked against the other fact's date of the same thing.
+    for mine, theirs, own, other, flip in (
+        (a, b, a_dates, b_dates, False),
+        (b, a, b_dates, a_dates, True),
+    ):
+        if own:
+            continue
+        for fig in (f for f in mine.fact.figures if f.kind == "weekday"):
+            for d in other:
+                real = d.weekday()
+                if real and real != fig.value and _same_subject(mine, fig, theirs, d.fig):
+                    said = f"{d.fig.text} ({d.iso()}, a {real})"
                     out.append(
-                        Conflict(
-                            b.fact,
-                            "weekday",
-                            f"{fig.value}",
-                            f"{other.text} ({day.isoformat()}, a {real})",
-                        )
+                        Conflict(b.fact, "weekday", said, str(fig.value))
+                        if flip
+                        else Conflict(b.fact, "weekday", str(fig.value), said)
                     )
-    for day, fig in a_days:
-        for other in b.fact.figures if not b_days else ():
-            if (
-                other.kind == "weekday"
-                and _WEEKDAYS[day.weekday()] != other.value
-                and _same_subject(a, fig, b, other)
-            ):
+    for da in a_dates:
+        for db in b_dates:
+            if not da.same_day(db):
+                if _same_subject(a, da.fig, b, db.fig):
+                    out.append(Conflict(b.fact, "date", da.fig.text, db.fig.text))
+                continue
+            # The same date on two days of the week.
+            wa, wb = _weekdays(a.fact), _weekdays(b.fact)
+            if wa and wb and wa != wb:
+                known = da if da.written or not db.written else db
+                real = known.weekday()
+                note = f" ({known.iso()} is a {real})" if real else ""
                 out.append(
                     Conflict(
                         b.fact,
                         "weekday",
-                        f"{fig.text} ({day.isoformat()}, a {_WEEKDAYS[day.weekday()]})",
-                        str(other.value),
+                        f"{'/'.join(wa)}, {da.fig.text}",
+                        f"{'/'.join(wb)}, {db.fig.text}{note}",
                     )
                 )
-        for other_day, other in b_days:
-            if other_day != day and _same_subject(a, fig, b, other):
-                out.append(Conflict(b.fact, "date", fig.text, other.text))
-            elif other_day == day:  # the same date on different days of the week
-                mine, theirs = _weekdays(a.fact), _weekdays(b.fact)
-                if mine and theirs and mine != theirs:
-                    real = _WEEKDAYS[day.weekday()]
-                    out.append(
-                        Conflict(
-                            b.fact,
-                            "weekday",
-                            f"{'/'.join(mine)}, {fig.text}",
-                            f"{'/'.join(theirs)}, {other.text} ({day.isoformat()}, a {real})",
-                        )
-                    )
     for kind in ("percent", "money"):
         for fa in (f for f in a.fact.figures if f.kind == kind):
             for fb in (f for f in b.fact.figures if f.kind == kind):
@@ -234,14 +229,49 @@ def _same_value_elsewhere(fig: Figure, figures: Iterable[Figure]) -> bool:
     return any(f.kind == fig.kind and f.value == fig.value for f in figures)
 
 
-def _full_dates(figures: Sequence[Figure]) -> list[tuple[dt.date, Figure]]:
+class _Date(NamedTuple):
+    """A date figure: its month and day, and its year when the fact writes it or the article's
+    other dates give it ("on March 2" in an article dated 2026)."""
+
+    fig: Figure
+    month: int
+    day: int
+    year: int | None
+    written: bool  # the year is in the fact's own words
+
+    def same_day(self, other: _Date) -> bool:
+        if (self.month, self.day) != (other.month, other.day):
+            return False
+        # Years count only when both facts write them: an inferred year may be wrong.
+        return not (self.written and other.written) or self.year == other.year
+
+    def weekday(self) -> str | None:
+        if self.year is None:
+            return None
+        try:
+            return _WEEKDAYS[dt.date(self.year, self.month, self.day).weekday()]
+        except ValueError:
+            return None
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else self.fig.text
+
+
+_YEAR_RE = re.compile(r"\d{4}")
+
+
+def _dates(figures: Sequence[Figure]) -> list[_Date]:
     out = []
     for f in figures:
-        if f.kind == "date" and isinstance(f.value, str) and len(f.value) == 10:
-            try:
-                out.append((dt.date.fromisoformat(f.value), f))
-            except ValueError:
-                continue
+        value = f.value if f.kind == "date" and isinstance(f.value, str) else ""
+        if len(value) == 10 and value[:4].isdigit():  # 2025-12-18
+            year: int | None = int(value[:4])
+        elif len(value) == 7 and value.startswith("--"):  # --12-18
+            year = None
+        else:
+            continue
+        month, day = int(value[-5:-3]), int(value[-2:])
+        out.append(_Date(f, month, day, year, bool(_YEAR_RE.search(f.text))))
     return out
 
 

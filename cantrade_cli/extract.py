@@ -883,12 +883,11 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
 
 
 def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
-    """Dates without a year ("on Monday, March 2") in the year of the document's last full date
+    """Dates without a year ("on Monday, March 2") in the year of the article's last full date
     before them (or its first one, when none comes before), as a reader takes them. Bare years
-    count only in a document without full dates: "exports in 2025" is usually a statistic, not
-    the time of the story."""
-    full = any(_year_of(f, True) for figs in figures for f in figs)
-    year = next((y for figs in figures for f in figs if (y := _year_of(f, full))), None)
+    are not followed ("exports in 2025" is a statistic, not the time of the story), and in an
+    article without a full date such a date keeps no year ("--03-02")."""
+    year = next((y for figs in figures for f in figs if (y := _year_of(f))), None)
     if year is None:
         return figures
     out = []
@@ -898,20 +897,16 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
             if f.kind == "date" and str(f.value).startswith("--"):
                 month, day = int(str(f.value)[2:4]), str(f.value)[5:7]
                 f = f._replace(value=_date_value(str(year), month, day) or f.value)
-            elif y := _year_of(f, full):
+            elif y := _year_of(f):
                 year = y
             new.append(f)
         out.append(figs if new == list(figs) else tuple(new))
     return out
 
 
-def _year_of(f: Figure, full_dates_only: bool) -> int | None:
+def _year_of(f: Figure) -> int | None:
     value = str(f.value)
-    if f.kind == "date" and len(value) == 10 and value[:4].isdigit():
-        return int(value[:4])
-    if f.kind == "year" and not full_dates_only and isinstance(f.value, int):
-        return f.value
-    return None
+    return int(value[:4]) if f.kind == "date" and len(value) == 10 and value[:4].isdigit() else None
 
 
 def resolve_people(
