@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
@@ -198,7 +199,13 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     from rapidfuzz.distance import OSA
 
     vocab = index.vocabulary_near(term, budget)
-    found = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    found = [
+        (t, d, i)
+        for t, d, i in process.extract(
+            term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None
+        )
+        if d < 2 or _slip(term, t)
+    ]
     if not found:
         # Spelled by ear ("metamfetamine" for "methamphetamine"): the same sounds, written
         # alike, within one edit; counted as the budget's worth of typos.
@@ -216,6 +223,19 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     alike = {t: fuzz.ratio(term, t) for t in closest}
     top = max(alike.values())
     return [(t, int(best)) for t in closest if alike[t] == top][:5]
+
+
+def _slip(typed: str, word: str) -> bool:
+    """Whether two edits apart can be a slip of the keys: the same letters but for one ("tarrif"
+    for "tariff", "traffikcing"), not another word ("strike" is not "stake", "interest" not
+    "international"), nor the word with more letters after it ("electric" is not "electron")."""
+    if word.startswith(typed) or typed.startswith(word):
+        return False
+    return (
+        sum((Counter(typed) - Counter(word)).values())
+        + sum((Counter(word) - Counter(typed)).values())
+        <= 2
+    )
 
 
 _SOUNDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("y", "i"), ("z", "s")]
@@ -304,7 +324,9 @@ def search(
     for rowid, terms in cands.items():
         fact = facts[rowid]
         score = score_fact(query, terms.split(), fact, avg, lead=leads.get(fact.source))
-        assert score is not None  # no context: always a score
+        if score is None:  # above the floor only by a better alternative than it has
+            total -= 1
+            continue
         scored.append((score, facts[rowid], rowid))
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
@@ -366,9 +388,8 @@ def score_fact(
     context: list[str] | None = None,
     lead: set[str] | None = None,
 ) -> float | None:
-    """A fact's score in [0, 1] for a query. Without ``context`` the floor was applied by the
-    FTS5 expression; with the terms of the sentence before, concepts found only there count at
-    CONTEXT quality, and None means the fact does not reach the floor even so."""
+    """A fact's score in [0, 1] for a query, or None below the floor. With ``context``, the
+    terms of a sentence next to it, concepts found only there count at CONTEXT quality."""
     positions: dict[str, list[int]] = {}
     for i, t in enumerate(terms):
         positions.setdefault(t, []).append(i)
@@ -407,7 +428,8 @@ def score_fact(
                 q_lead = max((q for alt, (_h, q) in alts if alt in lead), default=0)
                 from_lead += c.weight * q_lead * LEAD
     coverage = covered / total if total else 0.0
-    if context is not None and not (own and reaches_floor(coverage, own + from_context)):
+    # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
+    if not (own and reaches_floor(coverage, own + from_context)):
         return None
     coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]

@@ -191,3 +191,27 @@ def test_a_word_of_the_articles_first_sentence_counts_a_little_for_its_facts(mak
     assert ids(result)[:2] == ["a:2", "b:2"]  # the same words; a's article is about January
     assert result.hits[0].score > result.hits[1].score
     assert search(idx, "January").total == 1  # the first sentence is no match by itself
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Bank of Canada interest rate cut",  # "cut" and "Canada" only as synonyms: below the floor
+        "port strike",  # "strike" is another word than "stake", not a slip of the keys
+        "electric plant",  # "electric" is not "electronics" with letters missing
+    ],
+)
+def test_near_words_and_synonyms_do_not_make_an_answer_of_a_bystander(make_corpus, query):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Buyers want price reductions from Canadian suppliers.\n"
+                "The union has a stake in the port.\nElectronics plants are busy.\n"
+                "Rates for freight rose.\nThe bank held its policy steady.\n"
+                "International buyers met in Halifax.",
+            }
+        )
+    )
+    result = search(idx, query)
+    assert result.hits == [] and result.total == 0
+    assert ids(search(idx, "price cut")) == ["a:1"]  # a synonym still answers with a word
