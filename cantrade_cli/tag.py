@@ -212,6 +212,7 @@ class TopicSet:
                 Evidence(self.topics[ti].id, kind, ", ".join(dict.fromkeys(words)) + suffix)
             )
 
+        at: list[int] | None = None  # word positions, worked out for a pair only
         # Strongest evidence first: own terms, then pairs, then the neighbour, then the article.
         for (kind, ti, pi), hs in sorted(by_kind.items()):
             if kind == _TERM:
@@ -219,8 +220,10 @@ class TopicSet:
             elif kind == _PAIR_A and ti not in tags:
                 window = self.topics[ti].pairs[pi].window
                 b_hits = by_kind.get((_PAIR_B, ti, pi), [])
+                if b_hits and at is None:
+                    at = _word_positions(toks)
                 for a in hs:
-                    near = [b for b in b_hits if _gap(a, b) <= window]
+                    near = [b for b in b_hits if at is not None and _gap(a, b, at) <= window]
                     if near:
                         evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
                         break
@@ -273,8 +276,21 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
 
-def _gap(a: _Hit, b: _Hit) -> int:
-    return max(b.first - a.last, a.first - b.last, 0)
+def _gap(a: _Hit, b: _Hit, at: list[int]) -> int:
+    """Words between two hits (``at``: each token's word position)."""
+    return max(at[b.first] - at[a.last], at[a.first] - at[b.last], 0)
+
+
+def _word_positions(toks: list[Token]) -> list[int]:
+    """Each token's word position: a phrase's added term ("usa" after "United States") and the
+    parts of a joined word ("co-operation") stand where their words do, not one further on."""
+    at, pos, end = [], -1, -1
+    for _, start, stop in toks:
+        if start >= end:
+            pos += 1
+        at.append(pos)
+        end = max(end, stop)
+    return at
 
 
 def _is_year(term: str) -> bool:

@@ -117,3 +117,21 @@ def test_precision_and_recall_against_a_careful_readers_labels(labelled, tmp_pat
             fn += gold and not mine
         assert tp / (tp + fp) >= 0.95, topic
         assert tp / (tp + fn) >= 0.90, topic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A phrase's added term ("United States" -> usa) does not push a pair's words apart.
+        (
+            "Mexico's exports of fresh tomatoes to the United States slipped to US$2.3 billion.",
+            ("trade_volume",),
+        ),
+        ("Container volumes through the port fell 11.4 per cent.", ("trade_volume",)),
+        ("Stolen vehicles bound for West Africa were found in containers.", ("security",)),
+        ("A 100 per cent levy on patented drugs could disrupt supply.", ("tariffs",)),
+        ("Our members' retirement security is at stake.", ()),
+    ],
+)
+def test_more_topic_rules(sentence, expected):
+    assert topics_of(sentence) == expected
