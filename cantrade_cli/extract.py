@@ -178,7 +178,7 @@ _TAIL = (
 # jump to.
 _DIGITS_RE = re.compile(
     rf"(?P<n1>{_NUM})(?:-(?P<n2>{_NUM}))?"
-    r"(?: ?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn)(?!\w)"
+    r"(?:[ -]?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn)(?!\w)"
     r"|(?P<short>[bBmMkK])(?!\w))?" + _TAIL
 )
 # A currency written before the number, read backwards from the digit ("US$40", "USD 40").
@@ -883,22 +883,24 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
 
 
 def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
-    """Dates without a year ("on Monday, March 2") in the year of the article's last full date
-    before them (or its first one, when none comes before), as a reader takes them. Bare years
+    """Dates without a year ("on Monday, March 2") in the year their own sentence gives before
+    them ("in 2025 ... on July 14"), else that of the article's last full date before them (or
+    its first one, when none comes before), as a reader takes them. Other sentences' bare years
     are not followed ("exports in 2025" is a statistic, not the time of the story), and in an
     article without a full date such a date keeps no year ("--03-02")."""
     year = next((y for figs in figures for f in figs if (y := _year_of(f))), None)
-    if year is None:
-        return figures
     out = []
     for figs in figures:
         new = []
+        own: int | None = None  # a bare year earlier in this sentence
         for f in figs:
-            if f.kind == "date" and str(f.value).startswith("--"):
+            if f.kind == "date" and str(f.value).startswith("--") and (own or year):
                 month, day = int(str(f.value)[2:4]), str(f.value)[5:7]
-                f = f._replace(value=_date_value(str(year), month, day) or f.value)
+                f = f._replace(value=_date_value(str(own or year), month, day) or f.value)
             elif y := _year_of(f):
                 year = y
+            elif f.kind == "year" and isinstance(f.value, int):
+                own = f.value
             new.append(f)
         out.append(figs if new == list(figs) else tuple(new))
     return out
