@@ -251,13 +251,12 @@ class Lexicon:
         # A hyphenated word with a part that means nothing alone (a stop word, a letter or two)
         # is also written joined: "Am-Can" = "amcan", "co-operation" = "cooperation", "e-mail"
         # = "email". The text keeps its parts too, the joined term first so that a phrase
-        # through the parts runs unbroken; a query asks for the one word.
+        # through the parts runs unbroken. A query asks for its parts, as they may be written
+        # apart ("EU-Mexico" finds "EU and Mexico"), or for the joined word when none is left.
         dropped = raw.count("-") + 1 > len(parts)
         if sep == "-" and letters.isalpha() and (dropped or any(len(t) <= 2 for t, _, _ in parts)):
             joined = self.term(letters.lower() if letters.isascii() else letters)
-            if joined and all(joined != t for t, _, _ in parts):
-                if query:
-                    return joined
+            if joined and all(joined != t for t, _, _ in parts) and not (query and parts):
                 parts.insert(0, (joined, 0, len(raw)))
         return parts or None
 

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from .errors import TopicsFileError
@@ -822,7 +823,10 @@ def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple])
 # "Karen Whitfield, president of the B.C. Lumber Trade Council": a name of two to four words, a
 # comma, and within a few words a title (Gazetteer._appositive_re), the name found from the comma
 # back.
-_APPOSITIVE_NAME_RE = re.compile(rf"(?<![\w.'’-])(?:{_NAME_TOKEN})(?: (?:{_NAME_TOKEN})){{1,3}}\Z")
+_PARTICLE_RUN = "(?:(?:" + "|".join(sorted(_PARTICLES)) + ") ){0,2}"  # "de la"
+_APPOSITIVE_NAME_RE = re.compile(
+    rf"(?<![\w.'’-])(?:{_NAME_TOKEN})(?: {_PARTICLE_RUN}(?:{_NAME_TOKEN})){{1,4}}\Z"
+)
 
 
 def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]:
@@ -883,22 +887,25 @@ def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
 
 
 def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
-    """Dates without a year ("on Monday, March 2") in the year their own sentence gives before
-    them ("in 2025 ... on July 14"), else that of the article's last full date before them (or
-    its first one, when none comes before), as a reader takes them. Other sentences' bare years
-    are not followed ("exports in 2025" is a statistic, not the time of the story), and in an
-    article without a full date such a date keeps no year ("--03-02")."""
-    year = next((y for figs in figures for f in figs if (y := _year_of(f))), None)
+    """Dates without a year ("on Monday, March 2") given the year a reader would: the one their
+    own sentence gives before them ("in 2025 ... on July 14"), else the one that puts them
+    nearest the article's last full date before them (or its first one), on the weekday the
+    sentence names if there is one ("January 5" after "December 30, 2025" is in 2026). Other
+    sentences' bare years are not followed ("exports in 2025" is a statistic, not the time of
+    the story); in an article without a full date such a date keeps no year ("--03-02")."""
+    ref = next((d for figs in figures for f in figs if (d := _full_date(f))), None)
     out = []
     for figs in figures:
         new = []
         own: int | None = None  # a bare year earlier in this sentence
+        named = {f.value for f in figs if f.kind == "weekday"}
         for f in figs:
-            if f.kind == "date" and str(f.value).startswith("--") and (own or year):
-                month, day = int(str(f.value)[2:4]), str(f.value)[5:7]
-                f = f._replace(value=_date_value(str(own or year), month, day) or f.value)
-            elif y := _year_of(f):
-                year = y
+            value = str(f.value)
+            if f.kind == "date" and value.startswith("--") and (own or ref):
+                day = _nearest_date(int(value[2:4]), int(value[5:7]), own, ref, named)
+                f = f._replace(value=day.isoformat()) if day else f
+            elif day := _full_date(f):
+                ref = day
             elif f.kind == "year" and isinstance(f.value, int):
                 own = f.value
             new.append(f)
@@ -906,9 +913,36 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
     return out
 
 
-def _year_of(f: Figure) -> int | None:
+def _full_date(f: Figure) -> datetime.date | None:
     value = str(f.value)
-    return int(value[:4]) if f.kind == "date" and len(value) == 10 and value[:4].isdigit() else None
+    if f.kind != "date" or len(value) != 10 or not value[:4].isdigit():
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _nearest_date(
+    month: int, day: int, own: int | None, ref: datetime.date | None, weekdays: set[Any]
+) -> datetime.date | None:
+    years = [own] if own else [ref.year - 1, ref.year, ref.year + 1] if ref else []
+    days = []
+    for year in years:
+        try:
+            days.append(datetime.date(year, month, day))
+        except ValueError:
+            continue  # February 29 of a year without one
+    on_weekday = [d for d in days if _WEEKDAYS[d.weekday()] in weekdays]
+    days = on_weekday or days
+    if not days:
+        return None
+    return min(days, key=lambda d: abs((d - ref).days)) if ref and not own else days[0]
+
+
+_WORD_RE = re.compile(r"\w+")
+_CAPITALISED_RUN_RE = re.compile(rf"[{_UPPER}][\w'’.-]*(?: [{_UPPER}][\w'’.-]*)*")
+_POSSESSIVE_ENDS = ("'s", "’s")
 
 
 def resolve_people(
@@ -916,7 +950,8 @@ def resolve_people(
 ) -> list[tuple[Entity, ...]]:
     """Persons across one document: a shorter form of a full name found in another sentence is
     that person ("Secretary Medina Ochoa" and a bare "Desrosiers" after "Minister Anita
-    Desrosiers"), when it belongs to one full name only."""
+    Desrosiers"), when it belongs to one full name only and the article does not also use it
+    as a word ("steel" makes "Steel" no surname of Mark Steel)."""
     gz = gazetteer if gazetteer is not None else load_gazetteer()
     # The gazetteer's people are known in every sentence already ("Carney" is Mark Carney).
     full = {
@@ -928,43 +963,49 @@ def resolve_people(
     if not full:
         return entities
     # "Medina Ochoa" after a title is itself a shorter form of "Raúl Medina Ochoa".
-    full = {n for n in full if not any(o.endswith(" " + n) for o in full)}
+    forms = {n: [" ".join(n.split(" ")[i:]) for i in range(1, n.count(" ") + 1)] for n in full}
+    full -= {f for fs in forms.values() for f in fs}
     owners: dict[str, set[str]] = {}
     for name in full:
-        words = name.split(" ")
-        for i in range(1, len(words)):
-            if words[i][:1].isupper() and not (words[i] in _MONTHS or words[i] in _STOPWORDS_NAME):
-                owners.setdefault(" ".join(words[i:]), set()).add(name)
-    short = sorted((s for s, o in owners.items() if len(o) == 1), key=len, reverse=True)
-    mentioned = re.compile("|".join(map(re.escape, short))).search if short else lambda _: None
+        for form in forms[name]:
+            first = form.split(" ", 1)[0]
+            if first[:1].isupper() and not (first in _MONTHS or first in _STOPWORDS_NAME):
+                owners.setdefault(form, set()).add(name)
+    if not owners:
+        return entities
+    words = set(_WORD_RE.findall("\n".join(texts)))
+    short = {
+        form: next(iter(names))
+        for form, names in owners.items()
+        if len(names) == 1 and form.lower() not in words
+    }
+    if not short:
+        return entities
+    longest = max(f.count(" ") for f in short) + 1
     out = []
     for text, ents in zip(texts, entities, strict=True):
-        if mentioned(text) is None and not any(
-            e.kind == "person" and e.name in owners for e in ents
-        ):
-            out.append(ents)  # the common case: nothing to do
-            continue
         cands = [
-            (
-                e.start,
-                e.end,
-                0,
-                e.kind,
-                next(iter(owners[e.name]))
-                if e.kind == "person" and len(owners.get(e.name, ())) == 1
-                else e.name,
-            )
+            (e.start, e.end, 0, e.kind, short.get(e.name, e.name) if e.kind == "person" else e.name)
             for e in ents
         ]
-        for form in short:
-            i, size = text.find(form), len(form)
-            while i >= 0:
-                e = i + size
-                if not (i and _is_word_char(text[i - 1])) and not (
-                    e < len(text) and _is_word_char(text[e])
-                ):
-                    cands.append((i, e, 1, "person", next(iter(owners[form]))))
-                i = text.find(form, e)
+        # Runs of capitalised words, looked up a few words at a time: linear in the text,
+        # whatever the number of people the article names.
+        for run in _CAPITALISED_RUN_RE.finditer(text):
+            run_words = run.group().split(" ")
+            at = list(accumulate((len(w) + 1 for w in run_words[:-1]), initial=run.start()))
+            i = 0
+            while i < len(run_words):
+                for k in range(min(longest, len(run_words) - i), 0, -1):
+                    last = run_words[i + k - 1]
+                    bare = (last[:-2] if last.endswith(_POSSESSIVE_ENDS) else last).rstrip(".'’")
+                    form = " ".join([*run_words[i : i + k - 1], bare])
+                    if form not in short:
+                        continue
+                    start, end = at[i], at[i + k - 1] + len(bare)
+                    cands.append((start, end, 1, "person", short[form]))
+                    i += k - 1
+                    break
+                i += 1
         if cands == [(e.start, e.end, 0, e.kind, e.name) for e in ents]:
             out.append(ents)  # nothing new: keep the very same records
             continue

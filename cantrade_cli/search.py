@@ -39,6 +39,7 @@ RANK_CAP = 20_000  # more matches than this are taken in document order, not sor
 CONTEXT, CONTEXT_FROM = 0.5, 30
 LEAD = 0.2  # a query word found only in the first sentence of the fact's article
 SYNONYM, FUZZY = 0.9, 0.8
+SOUND_MIN = 7  # letters of a word that may be spelled by ear (short ones sound like too many)
 LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
 K1, B = 1.2, 0.75
 
@@ -207,14 +208,17 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
         if d < 2 or _slip(term, t)
     ]
     if not found:
-        # Spelled by ear ("metamfetamine" for "methamphetamine"): the same sounds, written
-        # alike, within one edit; counted as the budget's worth of typos.
-        key = sound_key(term)
-        near = index.vocabulary_near(term, budget + 2)
+        if len(term) < SOUND_MIN:
+            return []
+        # A long word spelled by ear ("metamfetamine" for "methamphetamine"): the same sounds
+        # within one edit, and one edit over the budget as written; counted as the budget.
+        key, start = sound_key(term), term[:2]
+        near = [t for t in index.vocabulary_near(term, budget + 2) if t.startswith(start)]
         keys = [sound_key(t) for t in near]
         return [
             (near[i], budget)
             for _, d, i in process.extract(key, keys, scorer=OSA.distance, score_cutoff=1)
+            if OSA.distance(term, near[i]) <= budget + 1
         ][:5]
     best = min(d for _, d, _ in found)
     closest = [t for t, d, _ in found if d == best]

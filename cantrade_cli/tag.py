@@ -168,9 +168,11 @@ class TopicSet:
         for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, before, salient)
+            passes_on = True
             if not tags:
                 if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
                     self._refer_back(text, before, tags)
+                    passes_on = False  # what it took from the sentence before stops here
                 else:
                     prev, prev_paragraph = none, paragraph
                     results.append(((), ()))
@@ -180,7 +182,7 @@ class TopicSet:
                     mentions[ti] = n = mentions.get(ti, 0) + 1
                     if n == DOCUMENT_MENTIONS:
                         salient.add(ti)
-            prev, prev_paragraph = set(tags), paragraph
+            prev, prev_paragraph = set(tags) if passes_on else none, paragraph
             order = sorted(tags)
             results.append(
                 (

@@ -104,8 +104,12 @@ def test_a_hyphenated_word_with_a_part_meaning_nothing_alone_is_also_its_joined_
     lex, hyphenated, joined
 ):
     text, query = terms(lex, hyphenated), terms(lex, joined, query=True)
-    assert query[0] in text
-    assert terms(lex, hyphenated, query=True) == query  # a query asks for the one word
+    assert query[0] in text  # the joined word finds the hyphenated one
+
+
+def test_a_hyphenated_query_word_asks_for_its_parts_or_for_the_joined_word_if_none_is_left(lex):
+    assert terms(lex, "EU-Mexico", query=True) == terms(lex, "EU Mexico", query=True)
+    assert terms(lex, "Am-Can", query=True) == terms(lex, "amcan", query=True)
 
 
 def test_a_hyphenated_word_of_words_stays_its_words(lex):

@@ -503,6 +503,11 @@ def test_person_surname_maps_to_full_name() -> None:
             [("Anita Desrosiers", "Anita Desrosiers"), ("Raúl Medina Ochoa", "Raúl Medina Ochoa")],
         ),
         ("Union steward Marco Bellini said so.", [("Marco Bellini", "Marco Bellini")]),
+        (
+            "Raúl de la Fuente Medina, the economy secretary, spoke.",
+            [("Raúl de la Fuente Medina", "Raúl de la Fuente Medina")],
+        ),
+        ("Stelco Holdings, the steelmaker's owner, said so.", []),  # a company
         # A comma after a place, or no title after the comma, names nobody.
         ("Mexico City, the capital, where the secretary spoke.", []),
         ("Grain, Oilseeds and Pulses, a report, was late.", []),
@@ -529,6 +534,17 @@ def test_a_shorter_form_of_a_name_in_another_sentence_is_that_person() -> None:
     ]
     for text, ents in zip(texts, got, strict=True):
         assert all(text[e.start : e.end] == e.text for e in ents)
+
+
+def test_a_surname_the_article_also_uses_as_a_word_is_the_word() -> None:
+    texts = [
+        "Mark Steel, the chief negotiator, said talks failed.",
+        "Steel tariffs remain, and steel prices rose.",
+        "Ambassador Jane Price spoke; Price said little.",
+    ]
+    got = resolve_people(texts, [extract_entities(t) for t in texts])
+    people = [[e.text for e in ents if e.kind == "person"] for ents in got]
+    assert people == [["Mark Steel"], [], ["Jane Price", "Price"]]
 
 
 def test_a_date_without_a_year_takes_the_year_of_the_last_full_date_before_it() -> None:

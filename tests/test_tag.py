@@ -73,6 +73,17 @@ def test_a_short_sentence_that_refers_back_has_the_topics_of_the_one_before(foll
         assert "refers to the sentence before" in evidence[0].text
 
 
+def test_a_topic_taken_from_the_sentence_before_is_not_handed_on():
+    tags = tag(
+        [
+            "Canada imposed a 25% tariff on Mexican steel on Monday.",
+            "It snowed heavily in Ottawa that day.",
+            "At the same time, the Senators won their hockey game.",
+        ]
+    )
+    assert tags[2][0] == ()
+
+
 def test_every_tag_carries_evidence():
     topics, evidence = tag(["Washington's tariff threats strained the North American trade pact."])[
         0
