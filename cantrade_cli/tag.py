@@ -98,8 +98,13 @@ class TopicSet:
     def __post_init__(self) -> None:
         index: dict[str, list[_Pattern]] = {}
 
+        analysed: dict[str, tuple[str, ...]] = {}  # the same word lists come up many times
+
         def terms_of(phrase: str) -> tuple[str, ...]:
-            return tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+            found = analysed.get(phrase)
+            if found is None:
+                found = analysed[phrase] = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+            return found
 
         def words(phrases: Sequence[str]) -> frozenset[str]:
             return frozenset(t for p in phrases for t in terms_of(p)[:1])
