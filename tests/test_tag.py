@@ -146,3 +146,14 @@ def test_precision_and_recall_against_a_careful_readers_labels(labelled, tmp_pat
 )
 def test_more_topic_rules(sentence, expected):
     assert topics_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exporters may challenge the duty under Chapter 10 of CUSMA.",  # a chapter, no amount
+        "Importers of record must pay the levy within 10 days.",  # a legal term, not a record
+    ],
+)
+def test_a_law_s_parts_and_its_terms_are_not_amounts_of_trade(sentence):
+    assert "trade_volume" not in topics_of(sentence)
