@@ -8,9 +8,11 @@ the corpus words within an edit budget that grows with its length (typos). Quest
 Each concept weighs its rarity (BM25's idf); a fact's *coverage* is the weighted share of the
 query's concepts it contains. A fact must cover at least half of the query (``FLOOR``) to be an
 answer at all, so a query that the corpus does not answer returns nothing. The answers are found
-by FTS5 with that rule as a boolean expression, the best ones by bm25 are re-scored here with
-coverage, term frequency, proximity of the query's words, the query's topics and the question's
-kind, into a score in [0, 1]; ties go in document order.
+by FTS5 with that rule as a boolean expression (each concept at its best alternative), the best
+ones by bm25 are checked against the floor with the alternatives they have and re-scored here
+with coverage, term frequency, proximity of the query's words, the query's topics, the question's
+kind and the article's first sentence, into a score in [0, 1]; ties go in document order. The
+sentences next to the best answers may answer with them (``CONTEXT``).
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ FLOOR, FLOOR_SEVERAL = 0.5, 1 / 3
 MAX_CONCEPTS = 32  # a longer query is cut to its first words, with a warning
 MAX_QUERY_CHARS = 1_000  # only this much of a very long query is read, with a warning
 RANK_CAP = 20_000  # more matches than this are taken in document order, not sorted by bm25
-# The sentence after one of the best answers may answer with it ("The package includes C$500
-# million", after "a support package for steel"): it is scored with the words of the sentence
-# before it at this quality, when it matches at least one concept itself.
+# A sentence next to one of the CONTEXT_FROM best answers may answer with it ("The package
+# includes C$500 million", after "a support package for steel"): it is scored with that
+# answer's words at CONTEXT quality, when it matches at least one concept itself.
 CONTEXT, CONTEXT_FROM = 0.5, 30
 LEAD = 0.2  # a query word found only in the first sentence of the fact's article
 SYNONYM, FUZZY = 0.9, 0.8
@@ -379,7 +381,8 @@ def _with_context(
             for answer in near[rowid]
             if (by_row[answer].source, by_row[answer].paragraph) == (fact.source, fact.paragraph)
         ]
-        if best_score := max((x for x in scores if x is not None), default=None):
+        best_score = max((x for x in scores if x is not None), default=None)
+        if best_score is not None:
             added.append((best_score, fact, rowid))
     return added
 
