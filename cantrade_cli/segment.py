@@ -241,6 +241,8 @@ def _period_ends_sentence(
     word = pre.lstrip(_LEAD_STRIP)
     if not word:
         return True
+    # "Canada-U.S. Trade": the abbreviation is the last part of a joined word.
+    word = re.split(r"[-–/]", word)[-1] or word
     # "1. The first item", "a. The first item", "• 9. The first item": a number
     # or letter opening the sentence is a list marker, not a sentence.
     if _is_marker_token(word) and start <= first_token:

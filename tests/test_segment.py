@@ -235,6 +235,9 @@ CASES: list[tuple[str, list[str]]] = [
         ["The report [...] was leaked [...].", "(Doc 4)."],
     ),
     ("“Talks [...] failed [...]” (Reuters).", None),
+    # An abbreviation at the end of a joined word is still one.
+    ("The Minister for Canada-U.S. Trade and Mexico's Secretary of Economy signed.", None),
+    ("He flew Mexico-U.S. It was late.", ["He flew Mexico-U.S.", "It was late."]),
 ]
 
 
