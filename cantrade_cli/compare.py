@@ -185,7 +185,12 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
     for da in a_dates:
         for db in b_dates:
             if not da.same_day(db):
-                if _same_subject(a, da.fig, b, db.fig):
+                # A date the other fact also gives is agreed on; its other dates are of
+                # something else ("signed on March 10 ... the review that starts July 1").
+                agreed = any(da.same_day(x) for x in b_dates) or any(
+                    db.same_day(x) for x in a_dates
+                )
+                if not agreed and _same_subject(a, da.fig, b, db.fig):
                     out.append(Conflict(b.fact, "date", da.fig.text, db.fig.text))
                 continue
             # The same date on two days of the week.
@@ -208,7 +213,7 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                 if fa.value == fb.value or (kind == "money" and fa.unit != fb.unit):
                     continue
                 # The same measure: the words right after the figures ("50% levies on steel").
-                shared = _subject(a, fa) & _subject(b, fb)
+                shared = _subject(a, fa, places=False) & _subject(b, fb, places=False)
                 if shared - _MEASURE_WORDS and not _same_value_elsewhere(fa, b.fact.figures):
                     out.append(Conflict(b.fact, kind, fa.text, fb.text))
     return out
@@ -275,16 +280,25 @@ def _dates(figures: Sequence[Figure]) -> list[_Date]:
     return out
 
 
-def _subject(p: _Profile, fig: Figure, before: int = 0, after: int = 4) -> set[str]:
-    """The content words next to a figure: what the figure is a figure of."""
+def _subject(
+    p: _Profile, fig: Figure, before: int = 0, after: int = 4, places: bool = True
+) -> set[str]:
+    """The content words next to a figure: what the figure is a figure of. With
+    ``places=False`` not the names of countries and places: "85% destined for the United
+    States" and "a 10% U.S. tariff" are not amounts of the same thing (while "met in Mexico
+    City on Wednesday" and "met in Mexico City on December 18" are days of the same meeting)."""
     toks = p.tokens
     idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]
     if not idx:
         return set()
     lo, hi = max(0, idx[0] - before), min(len(toks), idx[-1] + 1 + after)
-    return {t for t, _, _ in toks[lo:hi] if not t[0].isdigit()} - {
-        t for t, _, _ in (toks[i] for i in idx)
-    }
+    names = () if places else ("country", "place")
+    places_at = [(e.start, e.end) for e in p.fact.entities if e.kind in names]
+    return {
+        t
+        for t, s, e in toks[lo:hi]
+        if not t[0].isdigit() and not any(a <= s and e <= b for a, b in places_at)
+    } - {t for t, _, _ in (toks[i] for i in idx)}
 
 
 @dataclass

@@ -138,6 +138,23 @@ def test_a_weekday_is_checked_against_the_date_it_goes_with(make_corpus):
     assert [c.fact.id for c in rel.corroborated_by] == ["d:1"] and rel.conflicts == []
 
 
+def test_a_date_both_facts_give_is_agreed_and_a_country_is_no_subject(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "LeBlanc and Ebrard signed a joint declaration before the USMCA review "
+                "opens on July 1.\nCoahuila exports totalled US$52.3 billion in 2025, with 85% "
+                "destined for the United States.",
+                "b.txt": "LeBlanc and Ebrard signed a joint declaration on March 10 ahead of the "
+                "USMCA review that opens July 1.\nEnergy exporters face a reduced 10% U.S. "
+                "tariff on sales to the United States in 2025.",
+            }
+        )
+    )
+    for fact in index.facts():
+        assert relate(index, fact).conflicts == []
+
+
 def test_show_json_has_corroboration_and_conflicts(run):
     doc = run.json("show", "003_e03bf9867b15315f:1", "--json")
     validate(doc, "show")
