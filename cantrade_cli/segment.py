@@ -136,6 +136,8 @@ _STARTERS = _wordset(
 # item", "a. The first item", "II. Background").
 _ROMAN = _wordset("i ii iii iv v vi vii viii ix x xi xii")
 
+_JOINED_RE = re.compile(r"[-–/]")
+
 # Categories of the next token.
 _LOWER, _UPPER, _DIGIT, _OTHER = 0, 1, 2, 3
 
@@ -242,7 +244,8 @@ def _period_ends_sentence(
     if not word:
         return True
     # "Canada-U.S. Trade": the abbreviation is the last part of a joined word.
-    word = re.split(r"[-–/]", word)[-1] or word
+    if "-" in word or "–" in word or "/" in word:
+        word = _JOINED_RE.split(word)[-1] or word
     # "1. The first item", "a. The first item", "• 9. The first item": a number
     # or letter opening the sentence is a list marker, not a sentence.
     if _is_marker_token(word) and start <= first_token:
