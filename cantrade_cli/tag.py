@@ -225,12 +225,13 @@ class TopicSet:
             if kind == _TERM:
                 evidence(ti, "term", [h.words for h in hs])
             elif kind == _PAIR_A and ti not in tags:
+                b_hits = by_kind.get((_PAIR_B, ti, pi))
+                if not b_hits:
+                    continue
                 window = self.topics[ti].pairs[pi].window
-                b_hits = by_kind.get((_PAIR_B, ti, pi), [])
-                if b_hits and at is None:
-                    at = _word_positions(toks)
+                at = at if at is not None else _word_positions(toks)
                 for a in hs:
-                    near = [b for b in b_hits if at is not None and _gap(a, b, at) <= window]
+                    near = [b for b in b_hits if _gap(a, b, at) <= window]
                     if near:
                         evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
                         break
