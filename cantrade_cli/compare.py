@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from .index import FactIndex, fts_phrase
@@ -82,6 +83,15 @@ class _Profile:
     words: dict[str, float]
     tokens: list[tuple[str, int, int]]
 
+    # A fact is compared with up to CANDIDATES others, twice: its norms are worked out once.
+    @cached_property
+    def norm(self) -> float:  # squared
+        return sum(w * w for w in self.weights.values())
+
+    @cached_property
+    def words_norm(self) -> float:  # squared
+        return sum(w * w for w in self.words.values())
+
 
 def _profile(index: FactIndex, fact: Fact, idf: dict[str, float]) -> _Profile:
     lex = index.analysers.lexicon
@@ -115,7 +125,7 @@ def similarity(a: _Profile, b: _Profile, figures: bool = True) -> float:
     shared = sum(min(w, wb[t]) ** 2 for t, w in wa.items() if t in wb)
     if not shared:
         return 0.0
-    return shared / math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    return shared / math.sqrt(a.norm * b.norm if figures else a.words_norm * b.words_norm)
 
 
 def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
