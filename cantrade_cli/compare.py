@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .index import FactIndex, fts_phrase
-from .models import Fact, Figure
+from .models import WEEKDAYS, Fact, Figure
 from .search import idf
 
 # Calibrated on tests/data/relations.json (a careful reader's links between the seeds); see
@@ -52,7 +52,6 @@ _MEASURE_WORDS = {
 }
 # Words next to many dates that say nothing of what happened on them.
 _DATE_WORDS = {"sinc", "until", "befor", "after", "year", "month", "day", "week", "last", "next"}
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 class Corroboration(NamedTuple):
@@ -264,7 +263,7 @@ class _Date(NamedTuple):
         if self.year is None:
             return None
         try:
-            return _WEEKDAYS[dt.date(self.year, self.month, self.day).weekday()]
+            return WEEKDAYS[dt.date(self.year, self.month, self.day).weekday()]
         except ValueError:
             return None
 

@@ -38,7 +38,7 @@ from itertools import accumulate
 from typing import Any
 
 from .errors import TopicsFileError
-from .models import Entity, Figure
+from .models import WEEKDAYS, Entity, Figure
 
 __all__ = [
     "ENTITY_KINDS",
@@ -159,7 +159,6 @@ _MONTHS: dict[str, int] = {
     "Nov": 11, "Dec": 12,
 }  # fmt: skip
 _MAX_DAY = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Same-span ties: the more specific kind wins ("2026" inside nothing else is a year, not a number).
 _FIG_PRIORITY = {
@@ -525,7 +524,7 @@ _STOPWORDS = frozenset(
     Mr Mrs Ms Dr""".split()  # noqa: SIM905 - a word list reads better as text
 )
 # Not the months: "Prime Minister Theresa May".
-_STOPWORDS_NAME = _STOPWORDS | frozenset(_WEEKDAYS)
+_STOPWORDS_NAME = _STOPWORDS | frozenset(WEEKDAYS)
 _PARTICLES = frozenset(
     {"de", "del", "la", "van", "von", "der", "da", "dos", "di", "du", "bin", "al"}
 )
@@ -933,7 +932,7 @@ def _nearest_date(
             days.append(datetime.date(year, month, day))
         except ValueError:
             continue  # February 29 of a year without one
-    on_weekday = [d for d in days if _WEEKDAYS[d.weekday()] in weekdays]
+    on_weekday = [d for d in days if WEEKDAYS[d.weekday()] in weekdays]
     days = on_weekday or days
     if not days:
         return None

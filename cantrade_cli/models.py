@@ -18,6 +18,10 @@ class Evidence(NamedTuple):
     text: str  # the words in the fact, or a short description of the rule
 
 
+# The values of a "weekday" figure, in the order of datetime.date.weekday().
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 class Figure(NamedTuple):
     """A figure in a fact: 50%, $40 billion, 2026, December 18, 2025, Wednesday, eight years."""
 
