@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import time
 import zlib
@@ -673,6 +674,11 @@ _WORKER: Analysers | None = None
 
 def _worker_init(user_topics: Mapping[str, Any] | None) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group; only the main process answers it. A worker
+    # that died of it would break the pool, and Python 3.11's pool thread then dies too
+    # (setting an exception on a future Ctrl-C cancelled), leaving a worker blocked on a
+    # result no one reads and this process waiting for it at exit (seen once under load).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Analysers.build(user_topics)
 
 
