@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Corroboration and conflicts against a careful reader's links (tests/data/relations.json).
 
-Usage: python benchmarks/relations.py [--labels FILE] [--corpus DIR]
+Usage: python benchmarks/relations.py [--labels FILE] [--corpus DIR] [--between A B]
 Prints, over the pairs `cantrade show` would list between different sources of the corpus (default:
 the bundled seeds): how many of the reader's clear links are listed (recall), how many listed
 pairs the reader accepts (clear or debatable: precision), and which labelled conflicts are found.
+With --between, only pairs of a file whose name starts with A and one whose name starts with B:
+the held-out readers labelled every pair of their two reports of one event, and only those.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def main() -> None:
     )
     ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "data" / "relations.json")
     ap.add_argument("--corpus", type=Path, default=ROOT / "seeds")
+    ap.add_argument("--between", nargs=2, metavar=("A", "B"), help="two file-name prefixes")
     args = ap.parse_args()
     os.environ["CANTRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cantrade-relations-")
     from cantrade_cli.compare import relate
@@ -43,6 +46,17 @@ def main() -> None:
     accepted = {p for c in labels["corroborations"] if (p := pair(c))}
     wrong = {p for c in labels.get("must_not_link", []) if (p := pair(c))}
     conflicts = {p for c in labels.get("conflicts", []) if (p := pair(c))}
+
+    def counted(p: frozenset[str]) -> bool:
+        if not args.between:
+            return True
+        sa, sb = (index.fact(i).source for i in sorted(p))
+        pa, pb = args.between
+        return any(x.startswith(pa) and y.startswith(pb) for x, y in ((sa, sb), (sb, sa)))
+
+    clear, accepted, wrong, conflicts = (
+        {p for p in s if counted(p)} for s in (clear, accepted, wrong, conflicts)
+    )
     listed: set[frozenset[str]] = set()
     found_conflicts: dict[frozenset[str], set[str]] = {}
     for f in facts:
@@ -50,8 +64,12 @@ def main() -> None:
         listed.update(frozenset((f.id, c.fact.id)) for c in rel.corroborated_by)
         for c in rel.conflicts:
             found_conflicts.setdefault(frozenset((f.id, c.fact.id)), set()).add(f.id)
+    listed = {p for p in listed if counted(p)}
+    found_conflicts = {p: s for p, s in found_conflicts.items() if counted(p)}
+    between = f" between {' and '.join(args.between)}" if args.between else ""
     print(
-        f"corpus {args.corpus.name}: {len(facts)} facts, {len(listed)} corroborating pairs listed"
+        f"corpus {args.corpus.name}: {len(facts)} facts,"
+        f" {len(listed)} corroborating pairs listed{between}"
     )
     print(f"  recall of clear links      {len(listed & clear)}/{len(clear)}")
     print(f"  recall of all links        {len(listed & accepted)}/{len(accepted)}")

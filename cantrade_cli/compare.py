@@ -29,6 +29,10 @@ from .search import idf
 # are about the same event or measure when they otherwise say the same thing.
 CORROBORATE = 0.16
 WORDS_SHARE = 0.5  # of CORROBORATE, from words outside figures
+# One or two shared words, however rare ("Security is the other card." / "Security spending has
+# also become a trade issue."), are a shared subject, not the same statement. On the five
+# labelled pairs of reports this raised precision from 45/86 to 45/73 and lost no link.
+MIN_SHARED = 3
 CANDIDATES = 300
 PROBE = 24  # the rarest words of a fact that find its candidates
 _MEASURE_WORDS = {
@@ -154,7 +158,7 @@ def relate(index: FactIndex, fact: Fact, limit: int = 10) -> Related:
     for f in other_facts:
         other = _profile(index, f, weights)
         sim = similarity(me, other)
-        if sim < CORROBORATE:
+        if sim < CORROBORATE or len(me.weights.keys() & other.weights.keys()) < MIN_SHARED:
             continue
         # The same figures alone ("Thursday, 2026") do not make the same statement; and two
         # facts disagree on a figure only when their words say they are about the same thing.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cantrade_cli import compare
 from cantrade_cli.compare import relate
 from cantrade_cli.index import open_index
 
@@ -153,6 +154,33 @@ def test_a_date_both_facts_give_is_agreed_and_a_country_is_no_subject(make_corpu
     )
     for fact in index.facts():
         assert relate(index, fact).conflicts == []
+
+
+def test_two_shared_words_are_a_subject_not_the_same_statement(make_corpus, monkeypatch):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Lobster processors fear the new rules.\nOttawa held talks on steel.\n"
+                "Mexico raised its tariff on pork.",
+                "b.txt": "Lobster processors gathered for a picnic.\nWheat farmers met in Regina.",
+            }
+        )
+    )
+    # "lobster" and "processors" alone: similar enough by weight, but only two words.
+    assert relate(index, index.fact("b:1")).corroborated_by == []
+    monkeypatch.setattr(compare, "MIN_SHARED", 2)
+    assert [x.fact.id for x in relate(index, index.fact("b:1")).corroborated_by] == ["a:1"]
+    monkeypatch.undo()
+    # Three shared words ("fear ... new rules" too) between other sources are a link.
+    c = open_index(
+        make_corpus(
+            {
+                "a.txt": "Lobster processors fear the new rules.",
+                "b.txt": "Lobster processors in Halifax fear new rules.",
+            }
+        )
+    )
+    assert [x.fact.id for x in relate(c, c.fact("a:1")).corroborated_by] == ["b:1"]
 
 
 def test_show_json_has_corroboration_and_conflicts(run):
