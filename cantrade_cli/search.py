@@ -40,6 +40,17 @@ RANK_CAP = 20_000  # more matches than this are taken in document order, not sor
 # answer's words at CONTEXT quality, when it matches at least one concept itself.
 CONTEXT, CONTEXT_FROM = 0.5, 30
 LEAD = 0.2  # a query word found only in the first sentence of the fact's article
+# A sentence right after an answer that points back at it ("That figure was down 9 per cent.",
+# "About 79% of those vehicles ...", "Since 2023, it has applied ...") goes on with the answer,
+# even when it repeats none of the query's words; the answer's words count at GOES_ON quality.
+GOES_ON = 0.75
+_REFERS_BACK = re.compile(
+    r"""^["“‘']?(?:(?:But|And|Yet|So|Still|However),? )?"""
+    r"(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|Such)\b"
+    r"|^(?:\S+ ){0,5}it\b"
+    r"|\b(?:of|from|for|on) (?:that|those|these|it)\b"
+    r"|\b(?:those|these) [a-z]"
+)
 SYNONYM, FUZZY = 0.9, 0.8
 SOUND_MIN = 7  # letters of a word that may be spelled by ear (short ones sound like too many)
 LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
@@ -337,14 +348,17 @@ def search(
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
     scored.sort(key=order)
-    added = [
-        (score, fact, rowid)
-        for score, fact, rowid in _with_context(index, query, scored[:CONTEXT_FROM], cands, avg)
-        if (not topics or set(topics) & set(fact.topics))
-        and (not sources or fact.source in sources)
-    ]
-    total += len(added)
-    scored = sorted(scored + added, key=order)
+    by_row = {rowid: (score, fact) for score, fact, rowid in scored}
+    for score, fact, rowid in _with_context(index, query, scored[:CONTEXT_FROM], cands, avg):
+        if topics and not set(topics) & set(fact.topics):
+            continue
+        if sources and fact.source not in sources:
+            continue
+        if rowid not in by_row:
+            total += 1
+        if score > by_row.get(rowid, (-1.0,))[0]:
+            by_row[rowid] = (score, fact)
+    scored = sorted(((s, f, r) for r, (s, f) in by_row.items()), key=order)
     chosen = scored if limit is None else scored[:limit]
     hits = [
         Hit(fact, rank, round(s, 4), matches_in(index, query, fact))
@@ -368,7 +382,8 @@ def _with_context(
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, _, rowid in best:
         for other in (rowid + 1, rowid - 1):
-            if other not in seen:
+            # A sentence that matched on its own may still go on from the answer before it.
+            if other not in seen or other == rowid + 1:
                 near.setdefault(other, []).append(rowid)
     if not near:
         return []
@@ -376,8 +391,18 @@ def _with_context(
     facts = index.facts_by_ids(list(rows))
     added = []
     for rowid, fact in facts.items():
+        goes_on = _REFERS_BACK.search(fact.text) is not None
+        if rowid in seen and not goes_on:
+            continue
         scores = [
-            score_fact(query, rows[rowid].split(), fact, avg, seen[answer].split())
+            score_fact(
+                query,
+                rows[rowid].split(),
+                fact,
+                avg,
+                seen[answer].split(),
+                goes_on=goes_on and answer == rowid - 1,
+            )
             for answer in near[rowid]
             if (by_row[answer].source, by_row[answer].paragraph) == (fact.source, fact.paragraph)
         ]
@@ -394,9 +419,11 @@ def score_fact(
     avg_len: float,
     context: list[str] | None = None,
     lead: set[str] | None = None,
+    goes_on: bool = False,
 ) -> float | None:
     """A fact's score in [0, 1] for a query, or None below the floor. With ``context``, the
-    terms of a sentence next to it, concepts found only there count at CONTEXT quality."""
+    terms of a sentence next to it, concepts found only there count at CONTEXT quality; the
+    fact must match a concept itself unless it ``goes_on`` from that sentence."""
     positions: dict[str, list[int]] = {}
     for i, t in enumerate(terms):
         positions.setdefault(t, []).append(i)
@@ -427,7 +454,7 @@ def score_fact(
             )
             if q_before:
                 from_context += 1
-                covered += c.weight * q_before * CONTEXT
+                covered += c.weight * q_before * (GOES_ON if goes_on else CONTEXT)
             elif lead:
                 # The article's first sentence says it ("January" in "January 2026 trade"): a
                 # fact of that article is a little more likely to be about it.
@@ -436,7 +463,7 @@ def score_fact(
                 from_lead += c.weight * q_lead * LEAD
     coverage = covered / total if total else 0.0
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
-    if not (own and reaches_floor(coverage, own + from_context)):
+    if not ((own or goes_on) and reaches_floor(coverage, own + from_context)):
         return None
     coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]

@@ -127,6 +127,26 @@ def test_the_sentence_after_an_answer_counts_with_its_context(make_corpus):
     assert "a:3" not in ids(search(idx, "steel aluminum support loans"))
 
 
+def test_a_sentence_that_points_back_at_an_answer_goes_on_with_it(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "In 2025, Ontario shipped $38 billion of auto parts to the United "
+                "States. That figure was down 9 per cent from a year earlier. "
+                "Rain fell on the plant all week.",
+                "b.txt": "Ontario exports of auto parts to Mexico doubled. "
+                "Wind speeds were down 9 per cent from a year earlier.",
+            }
+        )
+    )
+    result = search(idx, "Ontario auto parts exports")
+    # a:2 repeats no query word but points back at a:1 ("That figure"): it goes on with it,
+    # below it and above nothing it outranks on its own. a:3 and b:2 do not point back.
+    assert set(ids(result)) == {"b:1", "a:1", "a:2"}
+    assert ids(result).index("a:2") > ids(result).index("a:1")
+    assert result.total == 3
+
+
 def test_words_spelled_by_ear_and_hyphenated_words_written_joined(make_corpus):
     idx = open_index(
         make_corpus(
