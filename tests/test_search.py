@@ -189,6 +189,10 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("next ministerial meeting", "The ministers agreed to meet again in June."),
         ("renewal of the pact", "They want the pact extended; an extension is likely."),
         ("CBSA", "The Canada Border Services Agency will share data."),
+        ("february", "The senators held a hearing on Feb. 12."),
+        ("exports drop", "The tariff cut exports by a quarter."),
+        ("CBSA staffing", "The CBSA added 40 officers at Emerson."),
+        ("migration", "Asylum claims at Emerson rose."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
