@@ -225,8 +225,12 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
             for fb in (f for f in b.fact.figures if f.kind == kind):
                 if fa.value == fb.value or (kind == "money" and fa.unit != fb.unit):
                     continue
-                # The same measure: the words right after the figures ("50% levies on steel").
+                # The same measure: the words right after the figures ("50% levies on steel"),
+                # and not of other countries ("on Canadian steel" / "on U.S. steel").
                 shared = _subject(a, fa, places=False) & _subject(b, fb, places=False)
+                ca, cb = _countries_near(a, fa), _countries_near(b, fb)
+                if ca and cb and not ca & cb:
+                    continue
                 if shared - _MEASURE_WORDS and not _same_value_elsewhere(fa, b.fact.figures):
                     out.append(Conflict(b.fact, kind, fa.text, fb.text))
     return out
@@ -239,7 +243,9 @@ def _weekdays(fact: Fact) -> list[str]:
 def _same_subject(a: _Profile, fa: Figure, b: _Profile, fb: Figure) -> bool:
     """Whether two dates or weekdays are of the same thing: the same words around them ("met in
     Mexico City on Wednesday" / "met in Mexico City on December 18, 2025")."""
-    near = _subject(a, fa, 4, 4) & _subject(b, fb, 4, 4)
+    # A country next to both ("... the United States has charged" / "U.S. goods on September
+    # 1") is too broad a subject: two things happen to every country on different days.
+    near = _subject(a, fa, 4, 4, countries=False) & _subject(b, fb, 4, 4, countries=False)
     return bool(near - _DATE_WORDS - _MEASURE_WORDS)
 
 
@@ -293,25 +299,49 @@ def _dates(figures: Sequence[Figure]) -> list[_Date]:
     return out
 
 
-def _subject(
-    p: _Profile, fig: Figure, before: int = 0, after: int = 4, places: bool = True
-) -> set[str]:
-    """The content words next to a figure: what the figure is a figure of. With
-    ``places=False`` not the names of countries and places: "85% destined for the United
-    States" and "a 10% U.S. tariff" are not amounts of the same thing (while "met in Mexico
-    City on Wednesday" and "met in Mexico City on December 18" are days of the same meeting)."""
+def _window(p: _Profile, fig: Figure, before: int, after: int) -> tuple[int, int] | None:
+    """The tokens from ``before`` tokens before a figure to ``after`` tokens after it."""
     toks = p.tokens
     idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]
     if not idx:
+        return None
+    return max(0, idx[0] - before), min(len(toks), idx[-1] + 1 + after)
+
+
+def _subject(
+    p: _Profile,
+    fig: Figure,
+    before: int = 0,
+    after: int = 4,
+    places: bool = True,
+    countries: bool = True,
+) -> set[str]:
+    """The content words next to a figure: what the figure is a figure of; never the words of
+    figures ("C$" of "C$412 million"). With ``places=False`` not the names of countries and
+    places: "85% destined for the United States" and "a 10% U.S. tariff" are not amounts of
+    the same thing (while "met in Mexico City on Wednesday" and "met in Mexico City on December
+    18" are days of the same meeting); with ``countries=False``, not countries."""
+    span = _window(p, fig, before, after)
+    if span is None:
         return set()
-    lo, hi = max(0, idx[0] - before), min(len(toks), idx[-1] + 1 + after)
-    names = () if places else ("country", "place")
-    places_at = [(e.start, e.end) for e in p.fact.entities if e.kind in names]
+    names = ("country",) if places and not countries else () if places else ("country", "place")
+    skip = [(e.start, e.end) for e in p.fact.entities if e.kind in names]
+    skip += [(f.start, f.end) for f in p.fact.figures]
     return {
         t
-        for t, s, e in toks[lo:hi]
-        if not t[0].isdigit() and not any(a <= s and e <= b for a, b in places_at)
-    } - {t for t, _, _ in (toks[i] for i in idx)}
+        for t, s, e in p.tokens[span[0] : span[1]]
+        if not t[0].isdigit() and not any(a <= s and e <= b for a, b in skip)
+    }
+
+
+def _countries_near(p: _Profile, fig: Figure, after: int = 4) -> set[str]:
+    """The countries named in the words right after a figure ("50% tariff on *Canadian*
+    steel")."""
+    span = _window(p, fig, 0, after)
+    if span is None:
+        return set()
+    start, end = p.tokens[span[0]][1], p.tokens[span[1] - 1][2]
+    return {e.name for e in p.fact.entities if e.kind == "country" and start <= e.start < end}
 
 
 @dataclass

@@ -156,6 +156,25 @@ def test_a_date_both_facts_give_is_agreed_and_a_country_is_no_subject(make_corpu
         assert relate(index, fact).conflicts == []
 
 
+def test_figures_of_other_countries_or_other_things_do_not_conflict(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Since June 4, 2025, the United States has charged a 50 percent tariff "
+                "on Canadian steel and aluminum.\n"
+                "Manitoba exports to Mexico rose 14 percent to C$412 million on canola sales.",
+                "b.txt": "Ottawa lifted its tariffs on U.S. goods on September 1, 2025, but kept "
+                "its 25 percent surtax on U.S. steel and aluminum.\n"
+                "Canada's exports to Mexico rose 3.1 percent, to C$9.6 billion.",
+            }
+        )
+    )
+    # Steel of two countries; "U.S." next to both dates; "C$" after both rates.
+    assert relate(index, index.fact("b:1")).corroborated_by  # alike enough to be compared
+    for fact in index.facts():
+        assert relate(index, fact).conflicts == []
+
+
 def test_two_shared_words_are_a_subject_not_the_same_statement(make_corpus, monkeypatch):
     index = open_index(
         make_corpus(
