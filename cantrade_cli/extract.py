@@ -891,8 +891,17 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
     nearest the article's last full date before them (or its first one), on the weekday the
     sentence names if there is one ("January 5" after "December 30, 2025" is in 2026). Other
     sentences' bare years are not followed ("exports in 2025" is a statistic, not the time of
-    the story); in an article without a full date such a date keeps no year ("--03-02")."""
+    the story); in an article without a full date such a date keeps no year ("--03-02"), unless
+    the sentence names its weekday and one year only, of those the article names or the ones
+    next to them, puts the date on that weekday ("Thursday, Feb. 12" in an article on 2026)."""
     ref = next((d for figs in figures for f in figs if (d := _full_date(f))), None)
+    named_years = {
+        y + k
+        for figs in figures
+        for f in figs
+        if f.kind == "year" and isinstance(y := f.value, int)
+        for k in (-1, 0, 1)
+    }
     out = []
     for figs in figures:
         new = []
@@ -903,6 +912,9 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
             if f.kind == "date" and value.startswith("--") and (own or ref):
                 day = _nearest_date(int(value[2:4]), int(value[5:7]), own, ref, named)
                 f = f._replace(value=day.isoformat()) if day else f
+            elif f.kind == "date" and value.startswith("--") and named:
+                days = _on_weekday(int(value[2:4]), int(value[5:7]), named_years, named)
+                f = f._replace(value=days[0].isoformat()) if len(days) == 1 else f
             elif day := _full_date(f):
                 ref = day
             elif f.kind == "year" and isinstance(f.value, int):
@@ -922,18 +934,27 @@ def _full_date(f: Figure) -> datetime.date | None:
         return None
 
 
-def _nearest_date(
-    month: int, day: int, own: int | None, ref: datetime.date | None, weekdays: set[Any]
-) -> datetime.date | None:
-    years = [own] if own else [ref.year - 1, ref.year, ref.year + 1] if ref else []
+def _days(month: int, day: int, years: Iterable[int]) -> list[datetime.date]:
     days = []
     for year in years:
         try:
             days.append(datetime.date(year, month, day))
         except ValueError:
             continue  # February 29 of a year without one
-    on_weekday = [d for d in days if WEEKDAYS[d.weekday()] in weekdays]
-    days = on_weekday or days
+    return days
+
+
+def _on_weekday(
+    month: int, day: int, years: Iterable[int], weekdays: set[Any]
+) -> list[datetime.date]:
+    return [d for d in _days(month, day, sorted(years)) if WEEKDAYS[d.weekday()] in weekdays]
+
+
+def _nearest_date(
+    month: int, day: int, own: int | None, ref: datetime.date | None, weekdays: set[Any]
+) -> datetime.date | None:
+    years = [own] if own else [ref.year - 1, ref.year, ref.year + 1] if ref else []
+    days = _on_weekday(month, day, years, weekdays) or _days(month, day, years)
     if not days:
         return None
     return min(days, key=lambda d: abs((d - ref).days)) if ref and not own else days[0]

@@ -569,6 +569,12 @@ def test_a_date_without_a_year_takes_the_year_of_the_last_full_date_before_it() 
     # Without a full date in the article, a bare year is no guide: the date keeps no year.
     no_full = date_years([extract_figures(t) for t in ("In 2025, exports grew.", "On March 4.")])
     assert [f.value for f in no_full[1]] == ["--03-04"]
+    # Unless its weekday puts it in one year only of those near the article's years:
+    # February 12 is a Thursday in 2026, not in 2025 or 2027.
+    texts = ("The 2026 review is near.", "They met on Thursday, Feb. 12.", "On Monday, Feb. 12.")
+    named = date_years([extract_figures(t) for t in texts])
+    assert [f.value for f in named[1] if f.kind == "date"] == ["2026-02-12"]
+    assert [f.value for f in named[2] if f.kind == "date"] == ["--02-12"]  # no such year
 
 
 def test_person_surname_not_a_month() -> None:
