@@ -349,7 +349,8 @@ def search(
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
     scored.sort(key=order)
     by_row = {rowid: (score, fact) for score, fact, rowid in scored}
-    for score, fact, rowid in _with_context(index, query, scored[:CONTEXT_FROM], cands, avg):
+    best = scored[:CONTEXT_FROM]
+    for score, fact, rowid in _with_context(index, query, best, cands, facts, avg):
         if topics and not set(topics) & set(fact.topics):
             continue
         if sources and fact.source not in sources:
@@ -372,28 +373,30 @@ def _with_context(
     query: Query,
     best: list[tuple[float, Fact, int]],
     seen: dict[int, str],
+    known: dict[int, Fact],
     avg: float,
 ) -> list[tuple[float, Fact, int]]:
     """The sentences right next to the best answers (same paragraph) that answer together with
     their neighbour: the one after ("The package includes C$500 million"), or the one before
     that the answer goes on from ("Rail service remains our biggest headache." before "Grain
-    cars waited nine days")."""
+    cars waited nine days"). ``seen`` has the candidates' terms, ``known`` their facts."""
     by_row = {rowid: fact for _, fact, rowid in best}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, _, rowid in best:
         for other in (rowid + 1, rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
-            if other not in seen or other == rowid + 1:
+            goes_on = other == rowid + 1 and other in seen and _refers_back(known[other])
+            if other not in seen or goes_on:
                 near.setdefault(other, []).append(rowid)
     if not near:
         return []
-    rows = dict(index.terms_by_ids(list(near)))
-    facts = index.facts_by_ids(list(rows))
+    # Only the neighbours that were not candidates are read from the index.
+    new = [r for r in near if r not in seen]
+    rows = {r: seen[r] for r in near if r in seen} | dict(index.terms_by_ids(new))
+    facts = {r: known[r] for r in near if r in seen} | index.facts_by_ids(new)
     added = []
     for rowid, fact in facts.items():
-        goes_on = _REFERS_BACK.search(fact.text) is not None
-        if rowid in seen and not goes_on:
-            continue
+        goes_on = _refers_back(fact)
         scores = [
             score_fact(
                 query,
@@ -410,6 +413,10 @@ def _with_context(
         if best_score is not None:
             added.append((best_score, fact, rowid))
     return added
+
+
+def _refers_back(fact: Fact) -> bool:
+    return _REFERS_BACK.search(fact.text) is not None
 
 
 def score_fact(
