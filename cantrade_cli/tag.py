@@ -11,7 +11,9 @@ Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
 - ``not_before`` / ``not_after``: a topic word right before one of these words, or within two
   words after one, does not count ("trade *pact*" is not trade volume, "tariff on *imports*" is
   about the tariff). A word capitalised inside a name ("U.S. Trade Representative") never counts
-  as a pair or context word.
+  as a pair or context word;
+- ``exceptions``: phrases in which the topic's words do not count: another sense of a word ("on
+  duty", "a duty to help") or a name that holds one ("Customs and Border Protection").
 Every tag carries its evidence: the words in the fact that gave it, or the rule.
 """
 
@@ -67,6 +69,7 @@ class Topic(NamedTuple):
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     document_context: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
 
 
 class _Pattern(NamedTuple):
@@ -94,8 +97,12 @@ class TopicSet:
     lexicon: Lexicon
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
     _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
+    _exceptions: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self._exceptions = {
+            ti: _phrases_regex(t.exceptions) for ti, t in enumerate(self.topics) if t.exceptions
+        }
         index: dict[str, list[_Pattern]] = {}
 
         analysed: dict[str, tuple[str, ...]] = {}  # the same word lists come up many times
@@ -209,7 +216,10 @@ class TopicSet:
     ) -> dict[int, list[Evidence]]:
         tags: dict[int, list[Evidence]] = {}
         by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
-        for h in self._scan(text, toks):
+        hits = self._scan(text, toks)
+        if self._exceptions and hits:
+            hits = self._outside_exceptions(text, toks, hits)
+        for h in hits:
             by_kind.setdefault((h.pattern.kind, h.pattern.topic, h.pattern.pair), []).append(h)
         if not by_kind:
             return tags
@@ -273,6 +283,28 @@ class TopicSet:
                     if _allowed(p, toks, i, i, text):
                         hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
         return hits
+
+    def _outside_exceptions(self, text: str, toks: list[Token], hits: list[_Hit]) -> list[_Hit]:
+        """The hits that no exception phrase of their topic covers."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for ti in {h.pattern.topic for h in hits}:
+            rx = self._exceptions.get(ti)
+            if rx is not None:
+                spans[ti] = [m.span() for m in rx.finditer(text)]
+        return [
+            h
+            for h in hits
+            if not any(
+                s <= toks[h.first][1] and toks[h.last][2] <= e
+                for s, e in spans.get(h.pattern.topic, ())
+            )
+        ]
+
+
+def _phrases_regex(phrases: Sequence[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for whole phrases, any run of spaces between their words."""
+    alts = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases if p.split()), key=len)
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alts)) + r")(?!\w)", re.IGNORECASE)
 
 
 def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
@@ -352,6 +384,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
             not_before=_strings(table, "not_before"),
             not_after=_strings(table, "not_after"),
             document_context=_strings(table, "document_context"),
+            exceptions=_strings(table, "exceptions"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TopicsFileError(
@@ -377,6 +410,7 @@ def merge_topics(base: list[Topic], extra: Sequence[Topic]) -> list[Topic]:
                 old.not_before + t.not_before,
                 old.not_after + t.not_after,
                 old.document_context + t.document_context,
+                old.exceptions + t.exceptions,
             )
     return list(by_id.values())
 

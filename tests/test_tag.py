@@ -157,3 +157,37 @@ def test_more_topic_rules(sentence, expected):
 )
 def test_a_law_s_parts_and_its_terms_are_not_amounts_of_trade(sentence):
     assert "trade_volume" not in topics_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Another sense of "duty": an obligation, a shift of work, a kind of truck.
+        ("Engineers on duty reported no outages.", ()),
+        ("Teachers' duty rosters will be published online.", ()),
+        ("The minister said Canada has a duty to help its neighbours.", ()),
+        ("Heavy-duty trucks were stopped for hours.", ()),
+        # The charge on goods still counts, and so does the same word next to it.
+        ("Importers must pay the duty to the customs agency.", ("tariffs",)),
+        ("A 25% duty applies to steel imports.", ("tariffs",)),
+        # An agency's name is not what the sentence is about; what it does is.
+        ("U.S. Customs and Border Protection collects a 50 percent duty on steel.", ("tariffs",)),
+        ("Customs and Border Protection seized 2 kilograms of fentanyl.", ("security",)),
+        ("Border protection is a shared priority.", ("security",)),
+        # Controls at the border.
+        ("The CBSA installed new X-ray scanners at the Ambassador Bridge.", ("security",)),
+        ("Ottawa moved to tighten the border with drones and helicopters.", ("security",)),
+        ("Trucks waited longer at the border crossing.", ()),
+    ],
+)
+def test_exceptions_and_border_controls(sentence, expected):
+    assert topics_of(sentence) == expected
+
+
+def test_a_user_topic_can_add_exceptions():
+    user = {"topic": [{"id": "dairy", "terms": ["milk"], "exceptions": ["milk run"]}]}
+    assert topics_of("Milk prices rose.", user) == ("dairy",)
+    assert topics_of("The flight was a milk run.", user) == ()
+    user = {"topic": [{"id": "tariffs", "exceptions": ["duty-free shop"]}]}
+    assert topics_of("The duty-free shop closed.", user) == ()
+    assert topics_of("Goods enter duty-free.", user) == ("tariffs",)
