@@ -8,10 +8,10 @@ Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
   paragraph is in the topic ("during formal negotiations" after a sentence about the review);
 - ``document_context``: words that put a fact in the topic anywhere after the article has been
   about the topic on its own terms in two facts ("the pact" in an article on the T-MEC);
-- ``not_before`` / ``not_after``: a topic word right before one of these words, or within two
-  words after one, does not count ("trade *pact*" is not trade volume, "tariff on *imports*" is
-  about the tariff). A word capitalised inside a name ("U.S. Trade Representative") never counts
-  as a pair or context word;
+- ``not_before`` / ``not_after``: a topic word within two words before one of these words, or
+  within two words after one, does not count ("trade *pact*" is not trade volume, "a 50% U.S.
+  *tariff*" is a rate, not an amount, and "tariff on *imports*" is about the tariff). A word
+  capitalised inside a name ("U.S. Trade Representative") never counts as a pair or context word;
 - ``exceptions``: phrases in which the topic's words do not count: another sense of a word ("on
   duty", "a duty to help") or a name that holds one ("Customs and Border Protection").
 Every tag carries its evidence: the words in the fact that gave it, or the rule.
@@ -309,7 +309,9 @@ def _phrases_regex(phrases: Sequence[str]) -> re.Pattern[str]:
 
 def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
     """Whether the words around a hit leave it standing (see the module's not_before/after)."""
-    if p.not_before and last + 1 < len(toks) and toks[last + 1][0] in p.not_before:
+    if p.not_before and any(
+        toks[j][0] in p.not_before for j in range(last + 1, min(last + 3, len(toks)))
+    ):
         return False
     if p.not_after and any(toks[j][0] in p.not_after for j in range(max(0, first - 2), first)):
         return False
