@@ -193,3 +193,26 @@ def test_a_user_topic_can_add_exceptions():
     user = {"topic": [{"id": "tariffs", "exceptions": ["duty-free shop"]}]}
     assert topics_of("The duty-free shop closed.", user) == ()
     assert topics_of("Goods enter duty-free.", user) == ("tariffs",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The surcharge will be reviewed after 180 days, according to the notice.", ("tariffs",)),
+        ("Mexico raised duties on goods from countries without trade pacts.", ("tariffs",)),
+        ("The surcharge will be reviewed under the trade pact.", ("tariffs", "usmca_review")),
+    ],
+)
+def test_other_senses_of_the_agreement_s_words(sentence, expected):
+    assert topics_of(sentence) == expected
+
+
+def test_a_review_of_rates_is_not_the_review_even_in_an_article_about_it():
+    doc = [
+        "The USMCA joint review opens in July.",
+        "Ministers prepared for the USMCA review.",
+        "The state water utility will review its rates in March.",
+        "Officials said the review would be tense.",
+    ]
+    got = [t for t, _ in tag(doc)]
+    assert got[2] == () and got[3] == ("usmca_review",)
