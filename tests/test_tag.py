@@ -200,10 +200,12 @@ def test_a_user_topic_can_add_exceptions():
     [
         ("The surcharge will be reviewed after 180 days, according to the notice.", ("tariffs",)),
         ("Mexico raised duties on goods from countries without trade pacts.", ("tariffs",)),
+        ("Trading volumes on the stock exchange were the heaviest since April.", ()),
+        ("Two-way trade volumes rose.", ("trade_volume",)),
         ("The surcharge will be reviewed under the trade pact.", ("tariffs", "usmca_review")),
     ],
 )
-def test_other_senses_of_the_agreement_s_words(sentence, expected):
+def test_other_senses_of_the_agreement_s_and_trade_s_words(sentence, expected):
     assert topics_of(sentence) == expected
 
 
