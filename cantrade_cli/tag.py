@@ -80,6 +80,7 @@ class _Pattern(NamedTuple):
     not_before: frozenset[str] = frozenset()
     not_after: frozenset[str] = frozenset()
     outside_names: bool = False  # a capitalised word inside a name does not count
+    excepted: bool = False  # its words are in one of the topic's exception phrases
 
 
 class _Hit(NamedTuple):
@@ -97,11 +98,25 @@ class TopicSet:
     lexicon: Lexicon
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
     _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
-    _exceptions: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    # Per topic: each exception phrase's terms (all must be in a fact for it to be looked for)
+    # and its pattern on the text, where the stop words it needs ("on duty") are.
+    _exceptions: dict[int, list[tuple[frozenset[str], re.Pattern[str]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._exceptions = {
-            ti: _phrases_regex(t.exceptions) for ti, t in enumerate(self.topics) if t.exceptions
+            ti: [
+                (frozenset(t for t, _, _ in self.lexicon.tokens(p)), _phrase_regex(p))
+                for p in topic.exceptions
+                if p.split()
+            ]
+            for ti, topic in enumerate(self.topics)
+            if topic.exceptions
+        }
+        exception_terms = {
+            ti: frozenset().union(*(terms for terms, _ in phrases))
+            for ti, phrases in self._exceptions.items()
         }
         index: dict[str, list[_Pattern]] = {}
 
@@ -133,7 +148,8 @@ class TopicSet:
                     )
                     continue
                 terms = terms_of(phrase)
-                p = _Pattern(terms, topic, kind, pair, stop_before, stop_after, names)
+                excepted = not exception_terms.get(topic, frozenset()).isdisjoint(terms)
+                p = _Pattern(terms, topic, kind, pair, stop_before, stop_after, names, excepted)
                 if terms and p not in index.get(terms[0], []):  # "import", "imports": one
                     index.setdefault(terms[0], []).append(p)
 
@@ -217,7 +233,7 @@ class TopicSet:
         tags: dict[int, list[Evidence]] = {}
         by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
         hits = self._scan(text, toks)
-        if self._exceptions and hits:
+        if any(h.pattern.excepted for h in hits):
             hits = self._outside_exceptions(text, toks, hits)
         for h in hits:
             by_kind.setdefault((h.pattern.kind, h.pattern.topic, h.pattern.pair), []).append(h)
@@ -287,10 +303,15 @@ class TopicSet:
     def _outside_exceptions(self, text: str, toks: list[Token], hits: list[_Hit]) -> list[_Hit]:
         """The hits that no exception phrase of their topic covers."""
         spans: dict[int, list[tuple[int, int]]] = {}
-        for ti in {h.pattern.topic for h in hits}:
-            rx = self._exceptions.get(ti)
-            if rx is not None:
-                spans[ti] = [m.span() for m in rx.finditer(text)]
+        present: set[str] | None = None
+        for ti in {h.pattern.topic for h in hits if h.pattern.excepted}:
+            for terms, rx in self._exceptions.get(ti, ()):
+                if present is None:
+                    present = {t for t, _, _ in toks}
+                if terms <= present:  # cheap test first: the regex runs on few facts
+                    spans.setdefault(ti, []).extend(m.span() for m in rx.finditer(text))
+        if not spans:
+            return hits
         return [
             h
             for h in hits
@@ -301,18 +322,19 @@ class TopicSet:
         ]
 
 
-def _phrases_regex(phrases: Sequence[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern for whole phrases, any run of spaces between their words."""
-    alts = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases if p.split()), key=len)
-    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alts)) + r")(?!\w)", re.IGNORECASE)
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    """A whole phrase, case-insensitive, any run of spaces between its words."""
+    words = r"\s+".join(map(re.escape, phrase.split()))
+    return re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE)
 
 
 def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
     """Whether the words around a hit leave it standing (see the module's not_before/after)."""
-    if p.not_before and any(
-        toks[j][0] in p.not_before for j in range(last + 1, min(last + 3, len(toks)))
-    ):
-        return False
+    nb = p.not_before
+    if nb:
+        n = len(toks)
+        if last + 1 < n and (toks[last + 1][0] in nb or (last + 2 < n and toks[last + 2][0] in nb)):
+            return False
     if p.not_after and any(toks[j][0] in p.not_after for j in range(max(0, first - 2), first)):
         return False
     return not (p.outside_names and _in_a_name(text, toks, first, last))
