@@ -52,6 +52,9 @@ _REFERS_BACK = re.compile(
     r"|\b(?:those|these) [a-z]"
 )
 SYNONYM, FUZZY = 0.9, 0.8
+# A synonym counts less when the corpus has the word the user typed: "steel surtax" wants the
+# facts that say surtax before those that say tariff.
+SYNONYM_BESIDE_EXACT = 0.7
 SOUND_MIN = 7  # letters of a word that may be spelled by ear (short ones sound like too many)
 LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
 K1, B = 1.2, 0.75
@@ -189,11 +192,14 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept]) -> None:
         wanted |= lex.expand(c.term)
     dfs = index.doc_freq(wanted)
     for c in concepts:
-        if dfs.get(c.term):
+        exact = bool(dfs.get(c.term))
+        if exact:
             c.alternatives[c.term] = ("exact", 1.0)
         for syn in lex.expand(c.term):
             if dfs.get(syn):
-                c.alternatives.setdefault(syn, ("synonym", SYNONYM))
+                c.alternatives.setdefault(
+                    syn, ("synonym", SYNONYM_BESIDE_EXACT if exact else SYNONYM)
+                )
         if not c.alternatives and not c.term[0].isdigit():
             for fixed, dist in _typo_candidates(index, c.term):
                 quality = FUZZY - 0.1 * (dist - 1)

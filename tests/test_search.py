@@ -246,3 +246,17 @@ def test_a_short_word_is_not_taken_for_another_that_sounds_alike(query):
     # "stall" and "steel" are one edit apart once sounds and doubled letters are made one;
     # spelling by ear is for long words only.
     assert search(open_index(None), query).hits == []
+
+
+def test_the_word_typed_goes_before_its_synonyms_when_the_corpus_has_it(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The program answers U.S. tariffs on steel and autos.",
+                "b.txt": "Ottawa announced a 25 per cent surtax on imports of certain steel products.",
+            }
+        )
+    )
+    assert ids(search(index, "steel surtax")) == ["b:1", "a:1"]
+    # Without the word in the corpus, its synonyms answer in its place.
+    assert ids(search(index, "auto surcharge")) == ["a:1"]
