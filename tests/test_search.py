@@ -253,7 +253,7 @@ def test_the_word_typed_goes_before_its_synonyms_when_the_corpus_has_it(make_cor
         make_corpus(
             {
                 "a.txt": "The program answers U.S. tariffs on steel and autos.",
-                "b.txt": "Ottawa announced a 25 per cent surtax on imports of certain steel products.",
+                "b.txt": "Ottawa set a 25 per cent surtax on imports of certain steel products.",
             }
         )
     )
