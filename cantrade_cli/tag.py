@@ -424,17 +424,12 @@ def merge_topics(base: list[Topic], extra: Sequence[Topic]) -> list[Topic]:
         if old is None:
             by_id[t.id] = t
         else:
+            # Every field after the description is a list of words or rules: the user's add on.
             by_id[t.id] = Topic(
                 old.id,
                 t.label if t.label != t.id else old.label,
                 t.description or old.description,
-                old.terms + t.terms,
-                old.context + t.context,
-                old.pairs + t.pairs,
-                old.not_before + t.not_before,
-                old.not_after + t.not_after,
-                old.document_context + t.document_context,
-                old.exceptions + t.exceptions,
+                *(a + b for a, b in zip(old[3:], t[3:], strict=True)),
             )
     return list(by_id.values())
 
