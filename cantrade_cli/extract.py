@@ -218,7 +218,7 @@ _WORD_SPLIT_RE = re.compile(r"[- ]+")
 # ... or "a"/"an" as one before a scale word or a decade, century or year ("a decade").
 _WORDS_BODY = (
     r"(?:(?P<a>[Aa]n? )(?=(?P<next>hundred|thousand|million|billion|trillion|dozen|decade|century"
-    r"|year)(?!\w))|" + _WORDS_ONLY + ")"
+    r"|year|half|third|quarter|fifth|tenth)(?!\w))|" + _WORDS_ONLY + ")"
 )
 _WORDS_RE = re.compile(_WORDS_BODY)
 _WORDS_SCAN_RE = re.compile(
@@ -410,16 +410,83 @@ def _scan(body: re.Pattern[str], scan: re.Pattern[str], t: str) -> Iterator[re.M
     yield from scan.finditer(t, 0 if m is None else m.end())
 
 
+# Fractions in words are shares, read as percents: "a third of", "three quarters of", "fell by a
+# fifth", "nearly half of", "one in four". Only in a share's context: "a third country", "the
+# first quarter", "a quarter point" and "the second half of 2025" are not shares. They are found
+# by the number-word scan (the numerator), so facts without number words pay nothing.
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_SMALL_NUMBERS = {w: v for w, v in _NUMBER_WORDS.items() if 1 <= v <= 10}
+_DENOMINATOR_AFTER_RE = re.compile(r"[ -](half|third|quarter|fifth|tenth)s?(?![\w-])")
+_ONE_IN_RE = re.compile(" in (" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
+_HALF_RE = re.compile(r"[Hh]alf(?![\w-])")
+# Before a share: "by a third", "nearly half", "more than a quarter", "cut in half".
+_SHARE_BEFORE_RE = re.compile(
+    r"(?:\b(?:by|in|nearly|almost|about|roughly|around|some|over|under|than|to|approximately"
+    r"|fully|just|only|least|most)) \Z",
+    re.IGNORECASE,
+)
+# After a share: "of" (not "a quarter of an hour", "half of 2025", "a third of the way").
+_SHARE_AFTER_RE = re.compile(
+    r" of (?!an? (?:hour|century|decade|year|mile|point)s?\b|(?:the )?(?:year|way|[0-9]{4})\b)"
+)
+_NOT_SHARE_AFTER_RE = re.compile(
+    r"[ -](?:point|points|century|centuries|hour|hours|mile|miles|final|finals|note|notes"
+    r"|term|round|party|parties|country|countries|time|times|place|day|way)\b"
+)
+
+
+def _share_figure(t: str, s: int, e: int, x: int, y: int, out: list[_Cand]) -> None:
+    """The share x/y written at ``t[s:e]``, as a percent, if its context makes it a share."""
+    if x == 1 and t.endswith("and ", 0, s):
+        return  # "one and a half"
+    if _NOT_SHARE_AFTER_RE.match(t, e):
+        return
+    if not _SHARE_AFTER_RE.match(t, e):
+        before = _SHARE_BEFORE_RE.search(t, max(0, s - 16), s)
+        # A bare "half" with no "of" is a share only cut "by" or "in" it ("half the time").
+        bare = t[s].lower() == "h"
+        if before is None or (bare and before.group().lower() not in ("by ", "in ")):
+            return
+    out.append(_share(s, e, x, y))
+
+
+def _share(s: int, e: int, x: int, y: int) -> _Cand:
+    value = round(100 * x / y, 1)
+    return (
+        s,
+        e,
+        _FIG_PRIORITY["percent"],
+        "percent",
+        int(value) if value.is_integer() else value,
+        "%",
+    )
+
+
+def _numerator_figures(t: str, m: re.Match[str], out: list[_Cand]) -> None:
+    """A share whose numerator is the number word ``m`` matched: "three quarters", "one in four"."""
+    x = _SMALL_NUMBERS.get(m["w"].lower())
+    e = m.end("w")
+    if x is None or e >= len(t) or t[e] not in " -":
+        return
+    if (fm := _DENOMINATOR_AFTER_RE.match(t, e)) is not None:
+        _share_figure(t, m.start("w"), fm.end(), x, _DENOMINATORS[fm[1]], out)
+    elif (im := _ONE_IN_RE.match(t, e)) is not None and x < (y := _SMALL_NUMBERS[im[1]]):
+        out.append(_share(m.start("w"), im.end(), x, y))
+
+
 def _word_figures(t: str, out: list[_Cand]) -> None:
     for m in _scan(_WORDS_RE, _WORDS_SCAN_RE, t):
         if m["a"] is None:  # number words
+            _numerator_figures(t, m, out)
             if _right_ok(t, m.end()):
                 cand = _word_match_figure(m, m.start("w"), article=False)
                 if cand is not None:
                     out.append(cand)
             continue
         s, nxt = m.start("a"), m["next"]
-        if nxt in ("decade", "century", "year"):  # "a decade"
+        if nxt in _DENOMINATORS:  # "a third"
+            _share_figure(t, s, m.end() + len(nxt), 1, _DENOMINATORS[nxt], out)
+        elif nxt in ("decade", "century", "year"):  # "a decade"
             e = m.end() + len(nxt)
             if not _right_ok(t, e) or _RATE_BEFORE.search(t, max(0, s - 12), s):
                 continue
@@ -431,6 +498,10 @@ def _word_figures(t: str, out: list[_Cand]) -> None:
                 cand = _word_match_figure(wm, s, article=True)
                 if cand is not None:
                     out.append(cand)
+    if "alf" in t:
+        for hm in _HALF_RE.finditer(t):  # "cut in half", "half of": a share with no numerator
+            if _left_ok(t, hm.start()):
+                _share_figure(t, hm.start(), hm.end(), 1, 2, out)
 
 
 def _date_value(year: str | None, month: int, day: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""One document through the stages: paragraphs -> sentences -> tokens -> topics -> figures, names.
+"""One document through the stages: paragraphs -> sentences -> tokens -> figures -> topics, names.
 
 ``Analysers`` bundles what the stages need (lexicon, topics, gazetteer) so that an index build can
 hand the same set to worker processes; ``parse_document`` is a pure function of the text.
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .analyze import Lexicon, lexicon_for
+from .analyze import Lexicon, Token, lexicon_for
 from .errors import TopicsFileError
-from .models import Fact
+from .models import Fact, Figure
 from .tag import TopicSet, load_topics
 
 if TYPE_CHECKING:
@@ -83,10 +83,13 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             spans.append((pno, start, end))
     texts = [text[s:e] for _, s, e in spans]
     tokens = [an.lexicon.tokens(t) for t in texts]
-    tags = an.topics.tag_document(texts, tokens, [p for p, _, _ in spans])
+    figures = date_years([extract_figures(t) for t in texts])
+    tag_tokens = [
+        _shares_as_percent(toks, figs) for toks, figs in zip(tokens, figures, strict=True)
+    ]
+    tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans])
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
-    figures = date_years([extract_figures(t) for t in texts])
     out: list[ParsedFact] = []
     for i, ((pno, start, end), sentence, toks, (topics, evidence), entities, figs) in enumerate(
         zip(spans, texts, tokens, tags, names, figures, strict=True), start=1
@@ -105,3 +108,15 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
         )
         out.append(ParsedFact(fact, [t for t, _, _ in toks]))
     return out
+
+
+def _shares_as_percent(tokens: list[Token], figures: tuple[Figure, ...]) -> list[Token]:
+    """The tokens the topic rules read: a share written in words ("three quarters of exports")
+    reads as the "percent" it is, as "75 percent of exports" would."""
+    shares = [f for f in figures if f.kind == "percent" and not f.text[0].isdigit()]
+    if not shares:
+        return tokens
+    return [
+        ("percent", s, e) if any(f.start <= s and e <= f.end for f in shares) else (t, s, e)
+        for t, s, e in tokens
+    ]

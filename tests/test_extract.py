@@ -230,6 +230,32 @@ def test_percent(text: str, expected: list) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("roughly three quarters of Canada's exports", [("three quarters", 75, "%")]),
+        ("three-quarters of its steel", [("three-quarters", 75, "%")]),
+        ("exports fell by a third", [("a third", 33.3, "%")]),
+        ("down nearly a fifth since June", [("a fifth", 20, "%")]),
+        ("more than a quarter of shipments", [("a quarter", 25, "%")]),
+        ("up to half of eligible costs", [("half", 50, "%")]),
+        ("cut in half", [("half", 50, "%")]),
+        ("one in four firms", [("one in four", 25, "%")]),
+        ("two thirds of trade", [("two thirds", 66.7, "%")]),
+        # Ordinals, periods and other senses are not shares.
+        ("in the first quarter of 2025", []),
+        ("in the second half of 2025", []),
+        ("cut its rate by a quarter point", []),
+        ("a third country", []),
+        ("at least half the time", []),
+        ("one and a half years", []),
+        ("a third of the way there", []),
+    ],
+)
+def test_fractions_in_words_are_percents(text: str, expected: list) -> None:
+    assert figs(text, "percent") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("worth $40 billion", [("$40 billion", 40_000_000_000, "$")]),
         ("worth C$5 billion", [("C$5 billion", 5_000_000_000, "C$")]),
         ("worth US$3.2 billion", [("US$3.2 billion", 3_200_000_000, "US$")]),

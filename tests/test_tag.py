@@ -7,6 +7,7 @@ import json
 import pytest
 
 from cantrade_cli.index import open_index
+from cantrade_cli.pipeline import Analysers, parse_document
 from cantrade_cli.tag import load_topics
 
 from .conftest import DATA, SEEDS
@@ -218,3 +219,21 @@ def test_a_review_of_rates_is_not_the_review_even_in_an_article_about_it():
     ]
     got = [t for t, _ in tag(doc)]
     assert got[2] == () and got[3] == ("usmca_review",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A share written in words is an amount of trade, as "75 per cent of exports" is.
+        ("Roughly three quarters of Canada's exports go to the United States.", ("trade_volume",)),
+        ("Parts made up more than a third of shipments to Mexico.", ("trade_volume",)),
+        ("Rail carloads are down nearly a fifth since August.", ("trade_volume",)),
+        # Not a share: a period, an ordinal.
+        ("Steel imports from third countries face the surtax.", ("tariffs",)),
+        # A trade mission is an event, not a flow of trade.
+        ("The program covers half of the costs of trade missions.", ()),
+    ],
+)
+def test_shares_in_words_in_a_parsed_document(sentence, expected):
+    (parsed,) = parse_document("a.txt", sentence, Analysers())
+    assert parsed.fact.topics == expected
