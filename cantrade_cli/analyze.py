@@ -39,6 +39,12 @@ _SYMBOLS = {"%": "percent", "$": "dollar", "€": "euro", "£": "pound"}
 # -ize form ("promise" -> "promize") still meets itself.
 _ISE_RE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _POSSESSIVE = ("'s", "’s")
+# Prefixes written both with and without a hyphen: "anti-dumping" / "antidumping", "non-tariff" /
+# "nontariff", "counter-measures" / "countermeasures".
+_JOINABLE_PREFIXES = frozenset(
+    {"anti", "non", "co", "pre", "post", "re", "counter", "cross", "inter", "intra", "multi",
+     "sub", "tri", "bi", "semi", "over", "under", "mid", "un"}
+)  # fmt: skip
 
 
 def fold(word: str) -> str:
@@ -254,10 +260,15 @@ class Lexicon:
         # through the parts runs unbroken. A query asks for its parts, as they may be written
         # apart ("EU-Mexico" finds "EU and Mexico"), or for the joined word when none is left.
         dropped = raw.count("-") + 1 > len(parts)
-        if sep == "-" and letters.isalpha() and (dropped or any(len(t) <= 2 for t, _, _ in parts)):
-            joined = self.term(letters.lower() if letters.isascii() else letters)
-            if joined and all(joined != t for t, _, _ in parts) and not (query and parts):
-                parts.insert(0, (joined, 0, len(raw)))
+        if sep == "-" and letters.isalpha():
+            prefixed = raw[: raw.index("-")].lower() in _JOINABLE_PREFIXES
+            if prefixed or dropped or any(len(t) <= 2 for t, _, _ in parts):
+                joined = self.term(letters.lower() if letters.isascii() else letters)
+                if joined and all(joined != t for t, _, _ in parts):
+                    if query and prefixed:
+                        return joined  # found written either way: the text has both
+                    if not (query and parts):
+                        parts.insert(0, (joined, 0, len(raw)))
         return parts or None
 
     def terms(self, text: str) -> list[str]:

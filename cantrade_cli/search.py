@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations, pairwise
 
 from .analyze import fold
@@ -100,6 +101,11 @@ class Query:
     def total_weight(self) -> float:
         return sum(c.weight for c in self.concepts)
 
+    @cached_property
+    def absent(self) -> int:
+        """How many of the query's words the corpus has in no form (typos and synonyms too)."""
+        return sum(not c.present for c in self.concepts)
+
 
 @dataclass
 class SearchResult:
@@ -114,9 +120,13 @@ def edit_budget(term: str) -> int:
     return 0 if n <= 3 else 1 if n <= 5 else 2
 
 
-def reaches_floor(share: float, concepts: int) -> bool:
-    """Whether a share of the query's weight, found in so many concepts, makes an answer."""
-    return share >= FLOOR - 1e-9 or (concepts >= 2 and share >= FLOOR_SEVERAL)
+def reaches_floor(share: float, concepts: int, query: Query) -> bool:
+    """Whether a share of the query's weight, found in so many concepts, makes an answer.
+
+    A query with two words or more that are nowhere in the corpus ("Japanese yen exchange rate")
+    asks about something the corpus does not have: its answers need half of its weight."""
+    several = concepts >= 2 and query.absent < 2
+    return share >= FLOOR - 1e-9 or (several and share >= FLOOR_SEVERAL)
 
 
 def idf(df: int, n: int) -> float:
@@ -288,7 +298,7 @@ def floor_expression(query: Query) -> str | None:
     value = {id(c): c.weight * c.best_quality for c in present}
 
     def enough(combo: tuple[Concept, ...]) -> bool:
-        return reaches_floor(sum(value[id(c)] for c in combo) / total, len(combo))
+        return reaches_floor(sum(value[id(c)] for c in combo) / total, len(combo), query)
 
     if not enough(tuple(present)):
         return None
@@ -476,7 +486,7 @@ def score_fact(
                 from_lead += c.weight * q_lead * LEAD
     coverage = covered / total if total else 0.0
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
-    if not ((own or goes_on) and reaches_floor(coverage, own + from_context)):
+    if not ((own or goes_on) and reaches_floor(coverage, own + from_context, query)):
         return None
     coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]

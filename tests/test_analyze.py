@@ -112,6 +112,23 @@ def test_a_hyphenated_query_word_asks_for_its_parts_or_for_the_joined_word_if_no
     assert terms(lex, "Am-Can", query=True) == terms(lex, "amcan", query=True)
 
 
+@pytest.mark.parametrize(
+    ("hyphenated", "joined"),
+    [
+        ("anti-dumping", "antidumping"),
+        ("non-tariff", "nontariff"),
+        ("counter-tariffs", "countertariffs"),
+    ],
+)
+def test_a_prefix_is_written_with_or_without_its_hyphen(lex, hyphenated, joined):
+    # The text has both the joined word and its parts; a query asks for the joined word, which
+    # the text has either way.
+    assert terms(lex, hyphenated, query=True) == terms(lex, joined, query=True)
+    assert terms(lex, joined, query=True)[0] in terms(lex, hyphenated)
+    assert terms(lex, hyphenated, query=True)[0] in terms(lex, joined)
+    assert "tariff" in terms(lex, "non-tariff")  # its parts stay findable in the text
+
+
 def test_a_hyphenated_word_of_words_stays_its_words(lex):
     assert terms(lex, "long-standing") == terms(lex, "long standing")
     assert terms(lex, "Canada-U.S.", query=True) == terms(lex, "Canada U.S.", query=True)

@@ -260,3 +260,20 @@ def test_the_word_typed_goes_before_its_synonyms_when_the_corpus_has_it(make_cor
     assert ids(search(index, "steel surtax")) == ["b:1", "a:1"]
     # Without the word in the corpus, its synonyms answer in its place.
     assert ids(search(index, "auto surcharge")) == ["a:1"]
+
+
+def test_a_query_with_two_words_the_corpus_lacks_needs_half_its_weight(make_corpus):
+    filler = " ".join(f"Filler sentence number {i} says little." for i in range(18))
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The peso exchange rate rose against the dollar. Tomato growers paid "
+                "the antidumping duty.",
+                "b.txt": filler,
+            }
+        )
+    )
+    # "exchange rate" is a third of the query's weight but not half: two words it lacks.
+    assert ids(search(index, "Japanese yen exchange rate")) == []
+    assert ids(search(index, "Chilean peso exchange rate")) == ["a:1"]  # one word it lacks
+    assert ids(search(index, "tomato anti-dumping duty")) == ["a:2"]  # written without hyphen
