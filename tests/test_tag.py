@@ -237,3 +237,16 @@ def test_a_review_of_rates_is_not_the_review_even_in_an_article_about_it():
 def test_shares_in_words_in_a_parsed_document(sentence, expected):
     (parsed,) = parse_document("a.txt", sentence, Analysers())
     assert parsed.fact.topics == expected
+
+
+def test_a_quota_in_an_article_about_a_tariff_is_the_tariff_s():
+    topics = load_topics()
+    doc = [
+        "Canada imposed a 25% surtax on steel imports.",
+        "The surtax applies to most steel products.",
+        "Each quota is set at the volume shipped in 2024.",
+    ]
+    toks = [topics.lexicon.tokens(s) for s in doc]
+    # Three paragraphs: the quota's sentence has no sentence before it to take the topic from.
+    assert "tariffs" in topics.tag_document(doc, toks, [1, 2, 3])[2][0]
+    assert "tariffs" not in topics.tag_document(doc[2:], toks[2:], [1])[0][0]  # alone
