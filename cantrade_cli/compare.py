@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from .extract import next_to
 from .index import FactIndex, fts_phrase
 from .models import WEEKDAYS, Fact, Figure
 from .search import idf
@@ -56,7 +57,8 @@ _MEASURE_WORDS = {
     "worth",
 }
 # Words next to many dates that say nothing of what happened on them.
-_DATE_WORDS = {"sinc", "until", "befor", "after", "year", "month", "day", "week", "last", "next"}
+_DATE_WORDS = {"sinc", "until", "befor", "after", "year", "month", "day", "week", "last", "next",
+               "first", "second", "third", "fourth", "quarter", "half"}  # fmt: skip
 
 
 class Corroboration(NamedTuple):
@@ -178,16 +180,26 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
     """Figures of two facts about the same thing that cannot both be true."""
     out: list[Conflict] = []
     a_dates, b_dates = _dates(a.fact.figures), _dates(b.fact.figures)
-    # A weekday next to a date of its own fact is that date's ("on Tuesday, February 17"); a
-    # weekday alone is checked against the other fact's date of the same thing.
+    # A weekday is a date of its own fact's when written next to it ("on Tuesday, February 17")
+    # or when that date falls on it ("Feb 12 - ministers met on Thursday"), unless the other
+    # fact gives the date too. Any other weekday is checked against the other fact's dates of
+    # the same thing, but for a date both give, which is agreed on ("met last Wednesday to
+    # prepare for the July 1 review" / "met on Thursday ... for the July 1 review": the
+    # meeting's day is in question, not July 1's).
     for mine, theirs, own, other, flip in (
         (a, b, a_dates, b_dates, False),
         (b, a, b_dates, a_dates, True),
     ):
-        if own:
-            continue
         for fig in (f for f in mine.fact.figures if f.kind == "weekday"):
+            if any(
+                next_to(fig, d.fig)
+                or (d.weekday() == fig.value and not any(d.same_day(x) for x in other))
+                for d in own
+            ):
+                continue
             for d in other:
+                if any(d.same_day(x) for x in own):
+                    continue
                 real = d.weekday()
                 if real and real != fig.value and _same_subject(mine, fig, theirs, d.fig):
                     said = f"{d.fig.text} ({d.iso()}, a {real})"
@@ -207,8 +219,8 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                 if not agreed and _same_subject(a, da.fig, b, db.fig):
                     out.append(Conflict(b.fact, "date", da.fig.text, db.fig.text))
                 continue
-            # The same date on two days of the week.
-            wa, wb = _weekdays(a.fact), _weekdays(b.fact)
+            # The same date on two days of the week, each written next to it.
+            wa, wb = _weekdays(a.fact, da.fig), _weekdays(b.fact, db.fig)
             if wa and wb and wa != wb:
                 known = da if da.written or not db.written else db
                 real = known.weekday()
@@ -226,19 +238,36 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
             for fb in (f for f in b.fact.figures if f.kind == kind):
                 if fa.value == fb.value or (kind == "money" and fa.unit != fb.unit):
                     continue
+                if _compared_value(a.fact, fa) or _compared_value(b.fact, fb):
+                    continue
                 # The same measure: the words right after the figures ("50% levies on steel"),
                 # and not of other countries ("on Canadian steel" / "on U.S. steel").
                 shared = _subject(a, fa, places=False) & _subject(b, fb, places=False)
-                if not shared - _MEASURE_WORDS or _same_value_elsewhere(fa, b.fact.figures):
+                subject = shared - _MEASURE_WORDS - _DATE_WORDS  # "in the first quarter"
+                if not subject or _same_value_elsewhere(fa, b.fact.figures):
                     continue
-                ca, cb = _countries_near(a, fa), _countries_near(b, fb)
+                ca, cb = _places_near(a, fa), _places_near(b, fb)
                 if not ca or not cb or ca & cb:
                     out.append(Conflict(b.fact, kind, fa.text, fb.text))
     return out
 
 
-def _weekdays(fact: Fact) -> list[str]:
-    return sorted({str(f.value) for f in fact.figures if f.kind == "weekday"})
+# "up from 40 per cent", "compared with roughly three quarters": an earlier or another
+# thing's value, given beside the one the fact is about.
+_COMPARED_RE = re.compile(
+    r"\b(?:from|compared (?:with|to)|against|versus|vs\.?)"
+    r"(?: (?:about|roughly|around|nearly|almost|just|some|over|under|more than|less than))? \Z",
+    re.IGNORECASE,
+)
+
+
+def _compared_value(fact: Fact, fig: Figure) -> bool:
+    return _COMPARED_RE.search(fact.text, max(0, fig.start - 40), fig.start) is not None
+
+
+def _weekdays(fact: Fact, date: Figure) -> list[str]:
+    """The weekdays written next to a date ("Thursday, Feb. 12")."""
+    return sorted({str(f.value) for f in fact.figures if f.kind == "weekday" and next_to(f, date)})
 
 
 def _same_subject(a: _Profile, fa: Figure, b: _Profile, fb: Figure) -> bool:
@@ -335,18 +364,20 @@ def _subject(
     return {
         t
         for t, s, e in p.tokens[span[0] : span[1]]
-        if not t[0].isdigit() and not any(a <= s and e <= b for a, b in skip)
+        if not t[0].isdigit() and not any(a <= s < b for a, b in skip)  # "Ontario's" too
     }
 
 
-def _countries_near(p: _Profile, fig: Figure, after: int = 4) -> set[str]:
-    """The countries named in the words right after a figure ("50% tariff on *Canadian*
-    steel")."""
+def _places_near(p: _Profile, fig: Figure, after: int = 4) -> set[str]:
+    """The countries and places named in the words right after a figure ("50% tariff on
+    *Canadian* steel", "2 per cent of *Ontario's* exports")."""
     span = _window(p, fig, 0, after)
     if span is None:
         return set()
     start, end = p.tokens[span[0]][1], p.tokens[span[1] - 1][2]
-    return {e.name for e in p.fact.entities if e.kind == "country" and start <= e.start < end}
+    return {
+        e.name for e in p.fact.entities if e.kind in ("country", "place") and start <= e.start < end
+    }
 
 
 @dataclass

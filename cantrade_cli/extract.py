@@ -49,6 +49,7 @@ __all__ = [
     "extract_entities",
     "extract_figures",
     "load_gazetteer",
+    "next_to",
     "resolve_people",
 ]
 
@@ -966,26 +967,31 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
     the sentence names its weekday and one year only, of those the article names or the ones
     next to them, puts the date on that weekday ("Thursday, Feb. 12" in an article on 2026)."""
     ref = next((d for figs in figures for f in figs if (d := _full_date(f))), None)
-    named_years = {
-        y + k
-        for figs in figures
-        for f in figs
-        if f.kind == "year" and isinstance(y := f.value, int)
-        for k in (-1, 0, 1)
-    }
+    years = {f.value for figs in figures for f in figs if f.kind == "year"}
+    near_years = {y + k for y in years if isinstance(y, int) for k in (-1, 0, 1)}
     out = []
     for figs in figures:
         new = []
         own: int | None = None  # a bare year earlier in this sentence
         named = {f.value for f in figs if f.kind == "weekday"}
+        dates = sum(f.kind == "date" for f in figs)
         for f in figs:
             value = str(f.value)
-            if f.kind == "date" and value.startswith("--") and (own or ref):
-                day = _nearest_date(int(value[2:4]), int(value[5:7]), own, ref, named)
-                f = f._replace(value=day.isoformat()) if day else f
-            elif f.kind == "date" and value.startswith("--") and named:
-                days = _on_weekday(int(value[2:4]), int(value[5:7]), named_years, named)
-                f = f._replace(value=days[0].isoformat()) if len(days) == 1 else f
+            if f.kind == "date" and value.startswith("--") and (own or ref or named):
+                # A weekday is this date's when written next to it ("Thursday, Feb. 12"), or
+                # when the sentence has no other date; elsewhere in a sentence of two dates
+                # ("Feb 12 - ministers met on Thursday to prepare for the July 1 review") it
+                # settles a year only among those the article names.
+                beside = {w.value for w in figs if w.kind == "weekday" and next_to(w, f)}
+                weekdays = beside or (named if dates == 1 else set())
+                month, day_of = int(value[2:4]), int(value[5:7])
+                if own or ref:
+                    day = _nearest_date(month, day_of, own, ref, weekdays)
+                    f = f._replace(value=day.isoformat()) if day else f
+                else:
+                    pool = near_years if weekdays else {y for y in years if isinstance(y, int)}
+                    days = _on_weekday(month, day_of, pool, weekdays or named)
+                    f = f._replace(value=days[0].isoformat()) if len(days) == 1 else f
             elif day := _full_date(f):
                 ref = day
             elif f.kind == "year" and isinstance(f.value, int):
@@ -993,6 +999,11 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
             new.append(f)
         out.append(figs if new == list(figs) else tuple(new))
     return out
+
+
+def next_to(a: Figure, b: Figure) -> bool:
+    """Two figures with at most a comma, a space or a bracket between them."""
+    return 0 <= b.start - a.end <= 3 or 0 <= a.start - b.end <= 3
 
 
 def _full_date(f: Figure) -> datetime.date | None:

@@ -139,6 +139,45 @@ def test_a_weekday_is_checked_against_the_date_it_goes_with(make_corpus):
     assert [c.fact.id for c in rel.corroborated_by] == ["d:1"] and rel.conflicts == []
 
 
+def test_a_weekday_away_from_the_dates_of_its_sentence_is_the_meeting_s(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                # Feb 12, 2026 is a Thursday; July 1 is the review's date, not the meeting's.
+                "a.txt": "The 2026 review is near.\nMEXICO CITY, Feb 12 (Wire) - Trade ministers "
+                "met on Thursday in Mexico City to prepare for the July 1 joint review.",
+                "b.txt": "The 2026 review is near.\nTrade ministers met in Mexico City last "
+                "Wednesday to prepare for the July 1 joint review.\nThey agreed to meet again "
+                "in Ottawa on April 21.",
+            }
+        )
+    )
+    feb12 = next(f for f in index.fact("a:2").figures if f.text == "Feb 12")
+    july1 = next(f for f in index.fact("a:2").figures if f.text == "July 1")
+    # Thursday puts Feb 12 in 2026, and says nothing of July 1 (not July 1, 2027, a Thursday).
+    assert feb12.value == "2026-02-12" and july1.value == "--07-01"
+    conflicts = relate(index, index.fact("a:2")).conflicts
+    assert [(c.fact.id, c.about) for c in conflicts] == [("b:2", "weekday")]
+    assert "Feb 12" in conflicts[0].this and conflicts[0].other == "Wednesday"
+    assert relate(index, index.fact("b:3")).conflicts == []  # another meeting
+
+
+def test_an_earlier_value_or_another_place_s_share_is_no_conflict(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Mexico took about 2 per cent of Ontario's merchandise exports last year.",
+                "b.txt": "About 85 per cent of Canada's exports to the U.S. qualify for "
+                "duty-free entry, up from roughly 40 per cent early last year.",
+                "c.txt": "Provincial exports fell 6.2 percent from the first quarter of 2025.",
+                "d.txt": "The tariff cut steel exports by a quarter in its first six months.",
+            }
+        )
+    )
+    for fact in index.facts():
+        assert relate(index, fact).conflicts == []
+
+
 def test_a_date_both_facts_give_is_agreed_and_a_country_is_no_subject(make_corpus):
     index = open_index(
         make_corpus(
