@@ -192,13 +192,12 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
     ):
         for fig in (f for f in mine.fact.figures if f.kind == "weekday"):
             if any(
-                next_to(fig, d.fig)
-                or (d.weekday() == fig.value and not any(d.same_day(x) for x in other))
+                next_to(fig, d.fig) or (d.weekday() == fig.value and not d.among(other))
                 for d in own
             ):
                 continue
             for d in other:
-                if any(d.same_day(x) for x in own):
+                if d.among(own):
                     continue
                 real = d.weekday()
                 if real and real != fig.value and _same_subject(mine, fig, theirs, d.fig):
@@ -213,9 +212,7 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
             if not da.same_day(db):
                 # A date the other fact also gives is agreed on; its other dates are of
                 # something else ("signed on March 10 ... the review that starts July 1").
-                agreed = any(da.same_day(x) for x in b_dates) or any(
-                    db.same_day(x) for x in a_dates
-                )
+                agreed = da.among(b_dates) or db.among(a_dates)
                 if not agreed and _same_subject(a, da.fig, b, db.fig):
                     out.append(Conflict(b.fact, "date", da.fig.text, db.fig.text))
                 continue
@@ -234,14 +231,15 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                     )
                 )
     for kind in ("percent", "money"):
-        for fa in (f for f in a.fact.figures if f.kind == kind):
-            for fb in (f for f in b.fact.figures if f.kind == kind):
+        # An earlier or compared value ("up from 40 per cent") is not what the fact says.
+        a_figs = [f for f in a.fact.figures if f.kind == kind and not _compared_value(a.fact, f)]
+        b_figs = [f for f in b.fact.figures if f.kind == kind and not _compared_value(b.fact, f)]
+        for fa in a_figs:
+            for fb in b_figs:
                 if fa.value == fb.value or (kind == "money" and fa.unit != fb.unit):
                     continue
-                if _compared_value(a.fact, fa) or _compared_value(b.fact, fb):
-                    continue
                 # The same measure: the words right after the figures ("50% levies on steel"),
-                # and not of other countries ("on Canadian steel" / "on U.S. steel").
+                # and not of other countries or places ("on Canadian steel" / "on U.S. steel").
                 shared = _subject(a, fa, places=False) & _subject(b, fb, places=False)
                 subject = shared - _MEASURE_WORDS - _DATE_WORDS  # "in the first quarter"
                 if not subject or _same_value_elsewhere(fa, b.fact.figures):
@@ -298,6 +296,10 @@ class _Date(NamedTuple):
             return False
         # Years count only when both facts write them: an inferred year may be wrong.
         return not (self.written and other.written) or self.year == other.year
+
+    def among(self, dates: Iterable[_Date]) -> bool:
+        """Whether one of these dates is the same day."""
+        return any(self.same_day(d) for d in dates)
 
     def weekday(self) -> str | None:
         if self.year is None:

@@ -436,8 +436,11 @@ _NOT_SHARE_AFTER_RE = re.compile(
 )
 
 
-def _share_figure(t: str, s: int, e: int, x: int, y: int, out: list[_Cand]) -> None:
-    """The share x/y written at ``t[s:e]``, as a percent, if its context makes it a share."""
+def _share_figure(
+    t: str, s: int, e: int, x: int, y: int, out: list[_Cand], bare: bool = False
+) -> None:
+    """The share x/y written at ``t[s:e]``, as a percent, if its context makes it a share;
+    ``bare`` for a "half" written with no numerator."""
     if x == 1 and t.endswith("and ", 0, s):
         return  # "one and a half"
     if _NOT_SHARE_AFTER_RE.match(t, e):
@@ -445,7 +448,6 @@ def _share_figure(t: str, s: int, e: int, x: int, y: int, out: list[_Cand]) -> N
     if not _SHARE_AFTER_RE.match(t, e):
         before = _SHARE_BEFORE_RE.search(t, max(0, s - 16), s)
         # A bare "half" with no "of" is a share only cut "by" or "in" it ("half the time").
-        bare = t[s].lower() == "h"
         if before is None or (bare and before.group().lower() not in ("by ", "in ")):
             return
     out.append(_share(s, e, x, y))
@@ -502,7 +504,7 @@ def _word_figures(t: str, out: list[_Cand]) -> None:
     if "alf" in t:
         for hm in _HALF_RE.finditer(t):  # "cut in half", "half of": a share with no numerator
             if _left_ok(t, hm.start()):
-                _share_figure(t, hm.start(), hm.end(), 1, 2, out)
+                _share_figure(t, hm.start(), hm.end(), 1, 2, out, bare=True)
 
 
 def _date_value(year: str | None, month: int, day: str | None) -> str | None:
