@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cantrade_cli import compare
@@ -30,6 +32,26 @@ def test_the_two_pledges_corroborate_each_other(seeds):
 
 def test_the_2026_review_sentences_corroborate(seeds):
     assert "003_e03bf9867b15315f:6" in linked(seeds, "000_f06eaa97497e30ce:4")
+
+
+def test_past_disputes_and_previous_tensions_corroborate(seeds):
+    # "In past trade disputes, Canadian leaders had considered negotiating separately with the
+    # United States" / "previous tensions ... bypass Mexico to secure a bilateral trade deal with
+    # Washington": the same episode, in other words (synonym groups past/previous,
+    # dispute/tension).
+    assert "003_e03bf9867b15315f:5" in linked(seeds, "000_f06eaa97497e30ce:7")
+    assert "000_f06eaa97497e30ce:7" in linked(seeds, "003_e03bf9867b15315f:5")
+
+
+def test_a_year_over_year_comparison_is_not_a_shared_statement():
+    # "earlier" is not in the past/previous group: "over the previous year" and "than a year
+    # earlier" frame two different figures (holdout8: Ontario's exports, the peso), not one claim.
+    index = open_index(Path(__file__).parent / "data" / "holdout8" / "articles")
+    exports = index.fact("800_ontario_export_mexico:4")
+    assert "previous year" in exports.text
+    assert "802_bank_trade_monitor:8" not in {
+        c.fact.id for c in relate(index, exports).corroborated_by
+    }
 
 
 def test_facts_that_merely_mention_mexico_are_not_linked(seeds):
