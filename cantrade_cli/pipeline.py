@@ -46,6 +46,14 @@ class Analysers:
             return load_topics(self.user, self.lexicon)
 
     @cached_property
+    def names(self) -> dict[str, list[tuple[str, ...]]]:
+        """One-word names of entities and all the names of what they name (a query's check)."""
+        from .extract import names_by_word
+
+        with _user_data("[[entity]] tables"):
+            return names_by_word(self.user)
+
+    @cached_property
     def gazetteer(self) -> Gazetteer:
         from .extract import load_gazetteer
 

@@ -282,6 +282,31 @@ def sound_key(term: str) -> str:
     return _DOUBLED_RE.sub(r"\1", term)
 
 
+def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
+    """The query's words that name a country, place, person or organisation the corpus mentions
+    by none of its names ("Canadian exports to China" where no fact says China, Chinese or
+    Beijing). The query asks about that one: facts that have its other words do not answer it,
+    however much of its weight they carry."""
+    absent = [c for c in query.concepts if not c.present]
+    if not absent:
+        return []
+    lex = index.analysers.lexicon
+
+    def mentioned(names: tuple[str, ...]) -> bool:
+        spelled = [lex.terms(name) for name in names]
+        dfs = index.doc_freq({t for terms in spelled for t in terms})
+        return any(terms and all(dfs.get(t) for t in terms) for terms in spelled)
+
+    missing = []
+    for c in absent:
+        # A word may name more than one thing ("Washington"): any of them mentioned will do.
+        entities = index.analysers.names.get(fold(c.word), [])
+        if entities and not any(mentioned(names) for names in entities):
+            name = entities[0][0]
+            missing.append(name if fold(name) == fold(c.word) else f"{c.word} ({name})")
+    return missing
+
+
 def _concept_expr(c: Concept) -> str:
     alts = " OR ".join(fts_phrase(t) for t in c.alternatives)
     return f"({alts})"
@@ -330,6 +355,9 @@ def search(
 ) -> SearchResult:
     """The facts that answer a query, best first, and how many there are in all."""
     query = parse_query(index, text)
+    if missing := unmentioned_names(index, query):
+        query.warnings.append(f"no fact mentions {', '.join(missing)} under any of its names")
+        return SearchResult(query, 0, [])
     expr = floor_expression(query)
     if expr is None:
         return SearchResult(query, 0, [])

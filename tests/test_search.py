@@ -274,6 +274,25 @@ def test_a_query_with_two_words_the_corpus_lacks_needs_half_its_weight(make_corp
         )
     )
     # "exchange rate" is a third of the query's weight but not half: two words it lacks.
-    assert ids(search(index, "Japanese yen exchange rate")) == []
-    assert ids(search(index, "Chilean peso exchange rate")) == ["a:1"]  # one word it lacks
+    assert ids(search(index, "digital yen exchange rate")) == []
+    assert ids(search(index, "weekly peso exchange rate")) == ["a:1"]  # one word it lacks
     assert ids(search(index, "tomato anti-dumping duty")) == ["a:2"]  # written without hyphen
+
+
+def test_a_name_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_path):
+    # "Canadian ... exports" carry most of the weight, but the query is about China.
+    result = search(index, "canadian aluminum exports to China")
+    assert result.hits == [] and result.total == 0
+    assert "China" in result.query.warnings[0]
+    assert ids(search(index, "canadian aluminum exports"))  # the rest of it is answered
+    # Any of the entity's names counts as a mention: "Beijing" is China.
+    beijing = open_index(make_corpus({"a.txt": "Canadian aluminum exports to Beijing fell."}))
+    assert ids(search(beijing, "canadian aluminum exports to China")) == ["a:1"]
+    # An acronym typed in lower case may be a word ("gm" corn): it does not veto.
+    assert search(index, "gm steel mills").query.warnings == []
+    # A user's [[entity]] tables count too.
+    mine = tmp_path / "names.toml"
+    mine.write_text('[[entity]]\nname = "Lacolle"\nkind = "place"\naliases = ["Lacolle"]\n')
+    with_user = open_index(make_corpus(ARTICLES), mine)
+    assert search(with_user, "border seizures at Lacolle").hits == []
+    assert search(index, "border seizures at Lacolle").hits != []
