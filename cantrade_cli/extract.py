@@ -990,6 +990,8 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
     ref = next((d for figs in figures for f in figs if (d := _full_date(f))), None)
     years = {f.value for figs in figures for f in figs if f.kind == "year"}
     near_years = {y + k for y in years if isinstance(y, int) for k in (-1, 0, 1)}
+    if ref is None:
+        ref = _weekday_anchor(figures, near_years)
     out = []
     for figs in figures:
         new = []
@@ -1007,7 +1009,9 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
                 weekdays = beside or (named if dates == 1 else set())
                 month, day_of = int(value[2:4]), int(value[5:7])
                 if own or ref:
-                    day = _nearest_date(month, day_of, own, ref, weekdays)
+                    # Near a known date, only a weekday written next to it moves it: "April 17
+                    # (Wire) - ... said on Thursday" is the report's date and the day before.
+                    day = _nearest_date(month, day_of, own, ref, beside)
                     f = f._replace(value=day.isoformat()) if day else f
                 else:
                     pool = near_years if weekdays else {y for y in years if isinstance(y, int)}
@@ -1020,6 +1024,34 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
             new.append(f)
         out.append(figs if new == list(figs) else tuple(new))
     return out
+
+
+def _weekday_anchor(
+    figures: list[tuple[Figure, ...]], near_years: set[int]
+) -> datetime.date | None:
+    """In an article without a full date, the first date that its weekday, written next to it,
+    places in one year: the one year of those the article names or next to them that puts every
+    such date on its weekday, the nearest to the latest year named if several do ("Monday, May 4"
+    in a report of 2025's exports is in 2026, not 2020)."""
+    dated = [
+        (f, {w.value for w in figs if w.kind == "weekday" and next_to(w, f)})
+        for figs in figures
+        for f in figs
+        if f.kind == "date" and str(f.value).startswith("--")
+    ]
+    dated = [(f, w) for f, w in dated if w]
+    if not dated or not near_years:
+        return None
+    fits = set(near_years)
+    for f, weekdays in dated:
+        value = str(f.value)
+        fits &= {d.year for d in _on_weekday(int(value[2:4]), int(value[5:7]), fits, weekdays)}
+    if not fits:
+        return None
+    latest = max(near_years) - 1
+    year = min(fits, key=lambda y: (abs(y - latest), -y))
+    value = str(dated[0][0].value)
+    return datetime.date(year, int(value[2:4]), int(value[5:7]))
 
 
 def next_to(a: Figure, b: Figure) -> bool:

@@ -603,6 +603,23 @@ def test_a_date_without_a_year_takes_the_year_of_the_last_full_date_before_it() 
     assert [f.value for f in named[2] if f.kind == "date"] == ["--02-12"]  # no such year
 
 
+def test_a_weekday_next_to_a_date_gives_an_article_without_full_dates_its_year() -> None:
+    texts = [
+        "ZAPOPAN, Mexico, April 17 (Wire) - The duty was announced on Thursday.",
+        "It applies from Monday, May 4.",
+        "Exports grew 19 percent in 2025, and 47 percent since 2019.",
+        "Growers meet on May 11.",
+    ]
+    dates = [
+        [f.value for f in figs if f.kind == "date"]
+        for figs in date_years([extract_figures(t) for t in texts])
+    ]
+    # May 4 is a Monday in 2020 and 2026: the one nearer the latest year named. The dateline's
+    # April 17 is then the nearest to it, though a Thursday in 2025: "on Thursday" is not
+    # written next to it (the day before the report).
+    assert dates == [["2026-04-17"], ["2026-05-04"], [], ["2026-05-11"]]
+
+
 def test_person_surname_not_a_month() -> None:
     text = "Prime Minister Theresa May spoke in May 2019."
     assert ents(text, "person") == [("Theresa May", "Theresa May")]
