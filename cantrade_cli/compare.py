@@ -244,6 +244,11 @@ def figure_conflicts(a: _Profile, b: _Profile) -> list[Conflict]:
                 subject = shared - _MEASURE_WORDS - _DATE_WORDS  # "in the first quarter"
                 if not subject or _same_value_elsewhere(fa, b.fact.figures):
                     continue
+                # Whose figure: the countries and places named before each ("*Mexico* shipped
+                # US$1.27 billion" / "*Canadian* blueberry exports reached US$310 million").
+                pa, pb = _places(a, end=fa.start), _places(b, end=fb.start)
+                if pa and pb and not pa & pb:
+                    continue
                 ca, cb = _places_near(a, fa), _places_near(b, fb)
                 if not ca or not cb or ca & cb:
                     out.append(Conflict(b.fact, kind, fa.text, fb.text))
@@ -274,7 +279,12 @@ def _same_subject(a: _Profile, fa: Figure, b: _Profile, fb: Figure) -> bool:
     # A country next to both ("... the United States has charged" / "U.S. goods on September
     # 1") is too broad a subject: two things happen to every country on different days.
     near = _subject(a, fa, 4, 4, countries=False) & _subject(b, fb, 4, 4, countries=False)
-    return bool(near - _DATE_WORDS - _MEASURE_WORDS)
+    # Or the same word right before or after both, over the names between ("shipments
+    # entering the United States from Monday, May 4" / "berries entered on or after May 11").
+    beside = _subject(a, fa, 2, 2, countries=False, over_names=True) & _subject(
+        b, fb, 2, 2, countries=False, over_names=True
+    )
+    return bool((near | beside) - _DATE_WORDS - _MEASURE_WORDS)
 
 
 def _same_value_elsewhere(fig: Figure, figures: Iterable[Figure]) -> bool:
@@ -347,27 +357,38 @@ def _subject(
     after: int = 4,
     places: bool = True,
     countries: bool = True,
+    over_names: bool = False,
 ) -> set[str]:
     """The content words next to a figure: what the figure is a figure of; never the words of
     figures ("C$" of "C$412 million"). With ``places=False`` not the names of countries and
     places: "85% destined for the United States" and "a 10% U.S. tariff" are not amounts of
     the same thing (while "met in Mexico City on Wednesday" and "met in Mexico City on December
-    18" are days of the same meeting); with ``countries=False``, not countries."""
-    span = _window(p, fig, before, after)
-    if span is None:
+    18" are days of the same meeting); with ``countries=False``, not countries. With
+    ``over_names``, the names left out do not count in the ``before`` and ``after`` words:
+    "shipments entering the United States from Monday, May 4" has "entering" as near as
+    "entered on or after May 11" has."""
+    toks = p.tokens
+    idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]
+    if not idx:
         return set()
     names: set[str] = set()
     if not places:
         names = {"country", "place"}
     elif not countries:
         names = {"country"}
-    skip = [(e.start, e.end) for e in p.fact.entities if e.kind in names]
-    skip += [(f.start, f.end) for f in p.fact.figures]
-    return {
-        t
-        for t, s, e in p.tokens[span[0] : span[1]]
-        if not t[0].isdigit() and not any(a <= s < b for a, b in skip)  # "Ontario's" too
-    }
+    named = [(e.start, e.end) for e in p.fact.entities if e.kind in names]
+    skip = named + [(f.start, f.end) for f in p.fact.figures]
+
+    def within(i: int, spans: list[tuple[int, int]]) -> bool:
+        return any(a <= toks[i][1] < b for a, b in spans)  # "Ontario's" too
+
+    if over_names:
+        left = [i for i in range(idx[0] - 1, -1, -1) if not within(i, named)][:before]
+        right = [i for i in range(idx[-1] + 1, len(toks)) if not within(i, named)][:after]
+        near = [*left, *right]
+    else:
+        near = list(range(max(0, idx[0] - before), min(len(toks), idx[-1] + 1 + after)))
+    return {toks[i][0] for i in near if not toks[i][0][0].isdigit() and not within(i, skip)}
 
 
 def _places_near(p: _Profile, fig: Figure, after: int = 4) -> set[str]:
@@ -376,7 +397,11 @@ def _places_near(p: _Profile, fig: Figure, after: int = 4) -> set[str]:
     span = _window(p, fig, 0, after)
     if span is None:
         return set()
-    start, end = p.tokens[span[0]][1], p.tokens[span[1] - 1][2]
+    return _places(p, p.tokens[span[0]][1], p.tokens[span[1] - 1][2])
+
+
+def _places(p: _Profile, start: int = 0, end: int = 1 << 30) -> set[str]:
+    """The countries and places a fact names from ``start`` to ``end``."""
     return {
         e.name for e in p.fact.entities if e.kind in ("country", "place") and start <= e.start < end
     }

@@ -12,6 +12,8 @@ from cantrade_cli.index import open_index
 
 from .conftest import validate
 
+# Sentences on other things, so that the words of a tiny corpus weigh as in a real one.
+FILLER = " ".join(f"Filler sentence number {i} says little of note." for i in range(12))
 PLEDGE_000 = "000_f06eaa97497e30ce:3"
 PLEDGE_003 = "003_e03bf9867b15315f:3"
 
@@ -89,6 +91,44 @@ def test_different_rates_for_the_same_tariff_conflict(make_corpus):
     rel = relate(index, index.fact("a:1"))
     assert [(c.fact.id, c.about, c.this, c.other) for c in rel.conflicts] == [
         ("b:1", "percent", "50%", "25%")
+    ]
+
+
+def test_the_same_word_beside_two_dates_over_a_name_makes_them_of_one_thing(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The duty will apply to shipments entering the United States from "
+                "Monday, May 4, 2026.",
+                "b.txt": "The duty applies to fresh berries entered on or after May 11, 2026.",
+                "z.txt": FILLER,
+            }
+        )
+    )
+    rel = relate(index, index.fact("a:1"))
+    assert [(c.about, c.this, c.other) for c in rel.conflicts] == [
+        ("date", "May 4, 2026", "May 11, 2026")
+    ]
+
+
+def test_amounts_of_different_countries_do_not_conflict(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Mexico shipped US$1.27 billion worth of fresh blueberries to the "
+                "United States in 2025, up 19 percent.",
+                "b.txt": "Canadian blueberry exports to the United States reached US$310 "
+                "million in 2025, fresh and frozen combined.",
+                "c.txt": "Mexico shipped US$1.1 billion worth of fresh blueberries to the "
+                "United States in 2025, up 19 percent.",
+                "z.txt": FILLER,
+            }
+        )
+    )
+    rel = relate(index, index.fact("a:1"))
+    assert {"b:1", "c:1"} <= {c.fact.id for c in rel.corroborated_by}
+    assert [(c.fact.id, c.this, c.other) for c in rel.conflicts] == [
+        ("c:1", "US$1.27 billion", "US$1.1 billion")
     ]
 
 
