@@ -181,6 +181,9 @@ def test_a_law_s_parts_its_terms_and_tariff_rates_are_not_amounts_of_trade(sente
         ("The CBSA installed new X-ray scanners at the Ambassador Bridge.", ("security",)),
         ("Ottawa moved to tighten the border with drones and helicopters.", ("security",)),
         ("Trucks waited longer at the border crossing.", ()),
+        # A legal defence is not a military one; a trade school is not a flow of trade.
+        ("The board set aside C$150,000 from its legal defence fund.", ()),
+        ("Graduates of trade schools earned C$60,000 a year.", ()),
     ],
 )
 def test_exceptions_and_border_controls(sentence, expected):
@@ -250,3 +253,18 @@ def test_a_quota_in_an_article_about_a_tariff_is_the_tariff_s():
     # Three paragraphs: the quota's sentence has no sentence before it to take the topic from.
     assert "tariffs" in topics.tag_document(doc, toks, [1, 2, 3])[2][0]
     assert "tariffs" not in topics.tag_document(doc[2:], toks[2:], [1])[0][0]  # alone
+
+
+def test_staffing_and_waits_in_an_article_about_border_security_are_security():
+    topics = load_topics()
+    doc = [
+        "Officers seized 37 kilograms of methamphetamine at the port.",
+        "The RCMP added two drone teams to patrol the fields.",
+        "The agency says staffing will improve in June.",
+        "The wait on the U.S. side was often longer.",
+    ]
+    toks = [topics.lexicon.tokens(s) for s in doc]
+    tags = [t for t, _ in topics.tag_document(doc, toks, [1, 2, 3, 4])]
+    assert "security" in tags[2] and "security" in tags[3]
+    alone = [t for t, _ in topics.tag_document(doc[2:], toks[2:], [1, 2])]
+    assert alone == [(), ()]
