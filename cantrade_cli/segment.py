@@ -240,6 +240,9 @@ def _period_ends_sentence(
         # Edited text starts sentences with a capital: "co. at", "U.S. for",
         # "(... an engineer.) at", "p.m. on".
         return False
+    if kind == _OTHER and text.startswith(("—", "–", "- "), next_pos):
+        # No sentence starts with a dash: "EMERSON, Man. — On a cold morning" is a dateline.
+        return False
     word = pre.lstrip(_LEAD_STRIP)
     if not word:
         return True

@@ -238,6 +238,13 @@ CASES: list[tuple[str, list[str]]] = [
     # An abbreviation at the end of a joined word is still one.
     ("The Minister for Canada-U.S. Trade and Mexico's Secretary of Economy signed.", None),
     ("He flew Mexico-U.S. It was late.", ["He flew Mexico-U.S.", "It was late."]),
+    # No sentence starts with a dash: a dateline with a province or state goes on.
+    ("EMERSON, Man. — On a cold Tuesday morning, officers waited.", None),
+    ("REGINA, Sask. - The province said so.", None),
+    (
+        "He moved to Winnipeg, Man. The next day he left.",
+        ["He moved to Winnipeg, Man.", "The next day he left."],
+    ),
 ]
 
 
