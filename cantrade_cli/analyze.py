@@ -186,17 +186,22 @@ class Lexicon:
         # What a chunk becomes depends only on its characters: decide once per distinct one
         # (this loop is most of the cost of indexing).
         cache = self._query_tokens if query else self._text_tokens
-        for m in _CHUNK_RE.finditer(text):
-            raw = m[0]
+        # findall and str.find cost less than a match object per chunk. A chunk starts with a
+        # word character or a sign, which the text between two chunks never holds, so the
+        # first place the chunk is found after the one before is where it was matched.
+        find = text.find
+        end = 0
+        for raw in _CHUNK_RE.findall(text):
+            start = find(raw, end)
+            end = start + len(raw)
             found = cache.get(raw, _MISSING)
             if found is _MISSING:
                 found = cache[raw] = self._read_chunk(raw, query)
             if found is None:
                 continue
             if found.__class__ is str:
-                append((found, *m.span()))
+                append((found, start, end))
             else:  # several terms from one chunk ("x-ray", "2,3")
-                start = m.start()
                 for term, a, b in found:
                     append((term, start + a, start + b))
         if out and not self._firsts.isdisjoint(terms := [t for t, _, _ in out]):
