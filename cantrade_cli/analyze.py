@@ -210,10 +210,11 @@ class Lexicon:
                 # Only a pass with a phrase that starts here; a compound may start a phrase
                 # ("north american" -> "northamerica", in "the North American trade pact").
                 if not present.isdisjoint(multi):
-                    found = self._multiwords(out, multi, query)
+                    found = self._multiwords(out, terms, multi, query)
                     if found is not out:
                         out = found
-                        present = self._firsts.intersection(t for t, _, _ in out)
+                        terms = [t for t, _, _ in out]
+                        present = self._firsts.intersection(terms)
         return out
 
     def _read_chunk(self, raw: str, query: bool) -> str | list[tuple[str, int, int]] | None:
@@ -282,13 +283,16 @@ class Lexicon:
 
     @staticmethod
     def _multiwords(
-        toks: list[Token], multi: dict[str, list[Multiword]], replace_all: bool = False
+        toks: list[Token],
+        terms: list[str],
+        multi: dict[str, list[Multiword]],
+        replace_all: bool = False,
     ) -> list[Token]:
-        starts = [i for i, t in enumerate(toks) if t[0] in multi]
+        """``toks`` with the phrases of one pass found (``terms``: the tokens' terms)."""
+        starts = [i for i, t in enumerate(terms) if t in multi]
         if not starts:
             return toks
         # Copy the runs between phrases in slices; only candidate positions are looked at.
-        terms = [t[0] for t in toks]
         out: list[Token] = []
         done, n = 0, len(toks)
         for i in starts:

@@ -279,29 +279,32 @@ class TopicSet:
         hits: list[_Hit] = []
         index = self._index
         n = len(toks)
-        numbers: list[int] = []
-        for i, (term, start, _) in enumerate(toks):
-            if term[0].isdigit():
-                numbers.append(i)
+        terms = [t for t, _, _ in toks]
+        for i, term in enumerate(terms):
             pats = index.get(term)
             if not pats:
                 continue
             for p in pats:
                 k = len(p.terms)
-                if k > 1 and (i + k > n or any(toks[i + j][0] != p.terms[j] for j in range(1, k))):
+                # A slice that runs past the end is shorter, so unequal.
+                if k > 1 and tuple(terms[i : i + k]) != p.terms:
                     continue
                 if _allowed(p, toks, i, i + k - 1, text):
-                    hits.append(_Hit(p, i, i + k - 1, text[start : toks[i + k - 1][2]]))
-        if numbers and self._numbers_b:
-            # Bare numbers are pair words only for a pair whose other word is here.
-            wanted = {(h.pattern.topic, h.pattern.pair) for h in hits if h.pattern.kind == _PAIR_A}
+                    hits.append(_Hit(p, i, i + k - 1, text[toks[i][1] : toks[i + k - 1][2]]))
+        # Bare numbers are pair words only for a pair whose other word is here.
+        if self._numbers_b and (
+            wanted := {(h.pattern.topic, h.pattern.pair) for h in hits if h.pattern.kind == _PAIR_A}
+        ):
             for p in self._numbers_b:
                 if (p.topic, p.pair) not in wanted:
                     continue
-                for i in numbers:
-                    term = toks[i][0]
+                for i, term in enumerate(terms):
                     # "10 percent" is judged by its "percent"; a year is not an amount.
-                    if _is_year(term) or (i + 1 < n and toks[i + 1][0] == "percent"):
+                    if (
+                        not term[0].isdigit()
+                        or _is_year(term)
+                        or (i + 1 < n and terms[i + 1] == "percent")
+                    ):
                         continue
                     if _allowed(p, toks, i, i, text):
                         hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
