@@ -365,7 +365,10 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
         n = len(toks)
         if last + 1 < n and (toks[last + 1][0] in nb or (last + 2 < n and toks[last + 2][0] in nb)):
             return False
-    if p.not_after and any(toks[j][0] in p.not_after for j in range(max(0, first - 2), first)):
+    na = p.not_after
+    if na and (
+        (first >= 1 and toks[first - 1][0] in na) or (first >= 2 and toks[first - 2][0] in na)
+    ):
         return False
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
