@@ -186,17 +186,22 @@ class Lexicon:
         # What a chunk becomes depends only on its characters: decide once per distinct one
         # (this loop is most of the cost of indexing).
         cache = self._query_tokens if query else self._text_tokens
-        for m in _CHUNK_RE.finditer(text):
-            raw = m[0]
+        # findall and str.find cost less than a match object per chunk. A chunk starts with a
+        # word character or a sign, which the text between two chunks never holds, so the
+        # first place the chunk is found after the one before is where it was matched.
+        find = text.find
+        end = 0
+        for raw in _CHUNK_RE.findall(text):
+            start = find(raw, end)
+            end = start + len(raw)
             found = cache.get(raw, _MISSING)
             if found is _MISSING:
                 found = cache[raw] = self._read_chunk(raw, query)
             if found is None:
                 continue
             if found.__class__ is str:
-                append((found, *m.span()))
+                append((found, start, end))
             else:  # several terms from one chunk ("x-ray", "2,3")
-                start = m.start()
                 for term, a, b in found:
                     append((term, start + a, start + b))
         if out and not self._firsts.isdisjoint(terms := [t for t, _, _ in out]):
@@ -205,10 +210,11 @@ class Lexicon:
                 # Only a pass with a phrase that starts here; a compound may start a phrase
                 # ("north american" -> "northamerica", in "the North American trade pact").
                 if not present.isdisjoint(multi):
-                    found = self._multiwords(out, multi, query)
+                    found = self._multiwords(out, terms, multi, query)
                     if found is not out:
                         out = found
-                        present = self._firsts.intersection(t for t, _, _ in out)
+                        terms = [t for t, _, _ in out]
+                        present = self._firsts.intersection(terms)
         return out
 
     def _read_chunk(self, raw: str, query: bool) -> str | list[tuple[str, int, int]] | None:
@@ -277,13 +283,16 @@ class Lexicon:
 
     @staticmethod
     def _multiwords(
-        toks: list[Token], multi: dict[str, list[Multiword]], replace_all: bool = False
+        toks: list[Token],
+        terms: list[str],
+        multi: dict[str, list[Multiword]],
+        replace_all: bool = False,
     ) -> list[Token]:
-        starts = [i for i, t in enumerate(toks) if t[0] in multi]
+        """``toks`` with the phrases of one pass found (``terms``: the tokens' terms)."""
+        starts = [i for i, t in enumerate(terms) if t in multi]
         if not starts:
             return toks
         # Copy the runs between phrases in slices; only candidate positions are looked at.
-        terms = [t[0] for t in toks]
         out: list[Token] = []
         done, n = 0, len(toks)
         for i in starts:

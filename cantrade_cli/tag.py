@@ -83,6 +83,10 @@ class _Pattern(NamedTuple):
     excepted: bool = False  # its words are in one of the topic's exception phrases
 
 
+# An exception phrase's terms, its pattern, its pattern for lower-cased ASCII text.
+_Exception = tuple[frozenset[str], re.Pattern[str], re.Pattern[str] | None]
+
+
 class _Hit(NamedTuple):
     pattern: _Pattern
     first: int  # token positions
@@ -99,15 +103,18 @@ class TopicSet:
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
     _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
     # Per topic: each exception phrase's terms (all must be in a fact for it to be looked for)
-    # and its pattern on the text, where the stop words it needs ("on duty") are.
-    _exceptions: dict[int, list[tuple[frozenset[str], re.Pattern[str]]]] = field(
-        default_factory=dict, repr=False
-    )
+    # and its pattern on the text, where the stop words it needs ("on duty") are, then the same
+    # pattern for an ASCII text in lower case (None for a phrase that is not ASCII).
+    _exceptions: dict[int, list[_Exception]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._exceptions = {
             ti: [
-                (frozenset(t for t, _, _ in self.lexicon.tokens(p)), _phrase_regex(p))
+                (
+                    frozenset(t for t, _, _ in self.lexicon.tokens(p)),
+                    _phrase_regex(p),
+                    _lowered_phrase_regex(p),
+                )
                 for p in topic.exceptions
                 if p.split()
             ]
@@ -115,7 +122,7 @@ class TopicSet:
             if topic.exceptions
         }
         exception_terms = {
-            ti: frozenset().union(*(terms for terms, _ in phrases))
+            ti: frozenset().union(*(terms for terms, _, _ in phrases))
             for ti, phrases in self._exceptions.items()
         }
         index: dict[str, list[_Pattern]] = {}
@@ -272,29 +279,32 @@ class TopicSet:
         hits: list[_Hit] = []
         index = self._index
         n = len(toks)
-        numbers: list[int] = []
-        for i, (term, start, _) in enumerate(toks):
-            if term[0].isdigit():
-                numbers.append(i)
+        terms = [t for t, _, _ in toks]
+        for i, term in enumerate(terms):
             pats = index.get(term)
             if not pats:
                 continue
             for p in pats:
                 k = len(p.terms)
-                if k > 1 and (i + k > n or any(toks[i + j][0] != p.terms[j] for j in range(1, k))):
+                # A slice that runs past the end is shorter, so unequal.
+                if k > 1 and tuple(terms[i : i + k]) != p.terms:
                     continue
                 if _allowed(p, toks, i, i + k - 1, text):
-                    hits.append(_Hit(p, i, i + k - 1, text[start : toks[i + k - 1][2]]))
-        if numbers and self._numbers_b:
-            # Bare numbers are pair words only for a pair whose other word is here.
-            wanted = {(h.pattern.topic, h.pattern.pair) for h in hits if h.pattern.kind == _PAIR_A}
+                    hits.append(_Hit(p, i, i + k - 1, text[toks[i][1] : toks[i + k - 1][2]]))
+        # Bare numbers are pair words only for a pair whose other word is here.
+        if self._numbers_b and (
+            wanted := {(h.pattern.topic, h.pattern.pair) for h in hits if h.pattern.kind == _PAIR_A}
+        ):
             for p in self._numbers_b:
                 if (p.topic, p.pair) not in wanted:
                     continue
-                for i in numbers:
-                    term = toks[i][0]
+                for i, term in enumerate(terms):
                     # "10 percent" is judged by its "percent"; a year is not an amount.
-                    if _is_year(term) or (i + 1 < n and toks[i + 1][0] == "percent"):
+                    if (
+                        not term[0].isdigit()
+                        or _is_year(term)
+                        or (i + 1 < n and terms[i + 1] == "percent")
+                    ):
                         continue
                     if _allowed(p, toks, i, i, text):
                         hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
@@ -304,12 +314,18 @@ class TopicSet:
         """The hits that no exception phrase of their topic covers."""
         spans: dict[int, list[tuple[int, int]]] = {}
         present: set[str] | None = None
+        lowered = text.lower() if text.isascii() else None  # same offsets, same \w and \s
         for ti in {h.pattern.topic for h in hits if h.pattern.excepted}:
-            for terms, rx in self._exceptions.get(ti, ()):
+            for terms, rx, lowered_rx in self._exceptions.get(ti, ()):
                 if present is None:
                     present = {t for t, _, _ in toks}
                 if terms <= present:  # cheap test first: the regex runs on few facts
-                    spans.setdefault(ti, []).extend(m.span() for m in rx.finditer(text))
+                    found = (
+                        rx.finditer(text)
+                        if lowered is None or lowered_rx is None
+                        else lowered_rx.finditer(lowered)
+                    )
+                    spans.setdefault(ti, []).extend(m.span() for m in found)
         if not spans:
             return hits
         return [
@@ -328,6 +344,20 @@ def _phrase_regex(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE)
 
 
+def _lowered_phrase_regex(phrase: str) -> re.Pattern[str] | None:
+    r"""``_phrase_regex`` for an ASCII text in lower case: the same matches at the same places,
+    four times faster, as a pattern that starts with a literal lets the engine skip ahead to it
+    (neither IGNORECASE nor a leading look-behind does). The look-behind after the first word
+    asks what ``(?<!\w)`` asked before it. None for a phrase that is not ASCII."""
+    if not phrase.isascii():
+        return None
+    first, *rest = phrase.lower().split()
+    words = "".join(r"\s+" + re.escape(w) for w in rest)
+    return re.compile(
+        re.escape(first) + rf"(?<!\w.{{{len(first)}}})" + words + r"(?!\w)", re.DOTALL
+    )
+
+
 def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
     """Whether the words around a hit leave it standing (see the module's not_before/after)."""
     nb = p.not_before
@@ -335,7 +365,10 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
         n = len(toks)
         if last + 1 < n and (toks[last + 1][0] in nb or (last + 2 < n and toks[last + 2][0] in nb)):
             return False
-    if p.not_after and any(toks[j][0] in p.not_after for j in range(max(0, first - 2), first)):
+    na = p.not_after
+    if na and (
+        (first >= 1 and toks[first - 1][0] in na) or (first >= 2 and toks[first - 2][0] in na)
+    ):
         return False
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
