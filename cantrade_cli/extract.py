@@ -624,7 +624,7 @@ _ORG_RIGHT_RE = re.compile(
 )
 
 _ORG_JOINERS = frozenset({"of", "for", "on", "the"})  # never the last word of a name
-_ENT_PRIORITY = {"gazetteer": 0, "title": 1, "organization": 2, "surname": 3}
+_ENT_PRIORITY = {"gazetteer": 0, "title": 1, "organization": 2, "speaker": 3, "surname": 4}
 
 
 def _alias_key(alias: str) -> str:
@@ -921,19 +921,39 @@ _APPOSITIVE_NAME_RE = re.compile(
 )
 
 
+# "Raymond Okafor, who heads ...", "Lucie Tremblay said ...": a name before what a person does.
+_SPEAKER_WORDS = ("said", "says", "told", "added", "noted", "warned", "argued", "explained",
+                  "wrote", "asked", "who")  # fmt: skip
+_SPEAKER_CUE_RE = re.compile(rf" (?:{'|'.join(_SPEAKER_WORDS)})(?![\w-])")
+
+
 def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]:
     """Persons named before a comma and their title ("Raúl Medina Ochoa, Mexico's Secretary of
     Economy"); returns their full names."""
     found: list[str] = []
     titles = gz._title_words
-    for title in gz._appositive_re.finditer(t):
-        comma = title.start()
+    # A title after the name is as sure as one before it; what the person does ("said") less:
+    # a name found so gives way to any other name over the same words (extract_entities).
+    cues = [(m.start(), _ENT_PRIORITY["title"]) for m in gz._appositive_re.finditer(t)]
+    for m in _SPEAKER_CUE_RE.finditer(t):
+        end = m.start() - (m.start() > 0 and t[m.start() - 1] == ",")
+        last = t[t.rfind(" ", 0, end) + 1 : end]
+        # Most are "he said", "officials said", or a name the gazetteer has ("Ottawa said").
+        if last[:1].isupper() and gz._lookup.get(last) is None:
+            cues.append((end, _ENT_PRIORITY["speaker"]))
+    if len(cues) > 1:
+        cues.sort()
+    for comma, priority in cues:
         m = _APPOSITIVE_NAME_RE.search(t, max(0, comma - 80), comma)
         if m is None:
             continue
         words = m.group().split(" ")
-        while words and (words[0] in _STOPWORDS_NAME or words[0] in titles):
-            words.pop(0)  # "Today, ..." is not a name; "Honourable Jane Doe, ..." starts later
+        # "Economy Secretary Rodrigo Salinas Vega, who ...": the name starts after the title.
+        last_title = max((i for i, w in enumerate(words) if w in titles), default=-1)
+        words = words[last_title + 1 :]
+        # "Today, ..." is not a name, nor the portfolio of "Minister of International Trade".
+        while words and (words[0] in _STOPWORDS_NAME or words[0] in gz._portfolio):
+            words.pop(0)
         if len(words) < 2 or any(w in gz._heads or w in _STOPWORDS_NAME for w in words):
             continue
         name = " ".join(words)
@@ -942,7 +962,7 @@ def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]
         ):
             continue  # a known place or country ("Mexico City, Mexico")
         found.append(name)
-        out.append((comma - len(name), comma, _ENT_PRIORITY["title"], "person", name))
+        out.append((comma - len(name), comma, priority, "person", name))
     return found
 
 
@@ -1183,6 +1203,17 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     new_people = _title_candidates(t, gz, gaz, cands)
     new_people += _appositive_candidates(t, gz, cands)
     _organization_candidates(t, gz, cands)
+    speaker = _ENT_PRIORITY["speaker"]
+    if any(c[2] == speaker for c in cands):
+        # A name found only by what the person does gives way to any other name over its words.
+        others = [c for c in cands if c[2] != speaker]
+        cands = others + [
+            c
+            for c in cands
+            if c[2] == speaker and not any(c[0] < o[1] and o[0] < c[1] for o in others)
+        ]
+        named = {c[4] for c in cands if c[3] == "person"}
+        new_people = [p for p in new_people if p in named]
     # A bare surname of a person found by the title rule is that person ("Doe" -> "Jane Doe").
     for full in new_people:
         surname = full.rsplit(" ", 1)[-1]

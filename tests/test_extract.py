@@ -505,6 +505,26 @@ def test_person_title_rule_two_people() -> None:
     assert ents(text, "person") == [("Jane Doe", "Jane Doe"), ("John Roe", "John Roe")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Raymond Okafor, who heads the association, said prices rose.", ["Raymond Okafor"]),
+        ("The CBSA's Lucie Tremblay said seizures fell.", ["Lucie Tremblay"]),
+        ("At a shed, supervisor Lupita Anaya said workers left.", ["Lupita Anaya"]),
+        (
+            "Economy Secretary Rodrigo Salinas Vega, who led the talks, agreed.",
+            ["Rodrigo Salinas Vega"],
+        ),
+        # Not names of people: a pronoun, a common noun, a known organisation or place.
+        ("He said prices rose, and officials said so too.", []),
+        ("Statistics Canada said exports fell.", []),
+        ("Mexico City, who hosted the talks, agreed.", []),
+    ],
+)
+def test_a_person_named_before_what_they_do(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in ents(text, "person")] == expected
+
+
 def test_person_surname_maps_to_full_name() -> None:
     text = "Minister Maninder Sidhu said Sidhu would travel, and Sidhu’s office agreed."
     people = extract_entities(text)
