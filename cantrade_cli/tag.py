@@ -83,8 +83,9 @@ class _Pattern(NamedTuple):
     excepted: bool = False  # its words are in one of the topic's exception phrases
 
 
-# An exception phrase's terms, its pattern, its pattern for lower-cased ASCII text.
-_Exception = tuple[frozenset[str], re.Pattern[str], re.Pattern[str] | None]
+# An exception phrase's terms and the phrase (its patterns are compiled on first use: a query
+# loads the topics but never looks for exceptions).
+_Exception = tuple[frozenset[str], str]
 
 
 class _Hit(NamedTuple):
@@ -103,18 +104,14 @@ class TopicSet:
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
     _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
     # Per topic: each exception phrase's terms (all must be in a fact for it to be looked for)
-    # and its pattern on the text, where the stop words it needs ("on duty") are, then the same
-    # pattern for an ASCII text in lower case (None for a phrase that is not ASCII).
+    # and the phrase, looked for on the text, where the stop words it needs ("on duty") are
+    # (_phrase_regex, or _lowered_phrase_regex on an ASCII text in lower case).
     _exceptions: dict[int, list[_Exception]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._exceptions = {
             ti: [
-                (
-                    frozenset(t for t, _, _ in self.lexicon.tokens(p)),
-                    _phrase_regex(p),
-                    _lowered_phrase_regex(p),
-                )
+                (frozenset(t for t, _, _ in self.lexicon.tokens(p)), p)
                 for p in topic.exceptions
                 if p.split()
             ]
@@ -122,7 +119,7 @@ class TopicSet:
             if topic.exceptions
         }
         exception_terms = {
-            ti: frozenset().union(*(terms for terms, _, _ in phrases))
+            ti: frozenset().union(*(terms for terms, _ in phrases))
             for ti, phrases in self._exceptions.items()
         }
         index: dict[str, list[_Pattern]] = {}
@@ -316,10 +313,11 @@ class TopicSet:
         present: set[str] | None = None
         lowered = text.lower() if text.isascii() else None  # same offsets, same \w and \s
         for ti in {h.pattern.topic for h in hits if h.pattern.excepted}:
-            for terms, rx, lowered_rx in self._exceptions.get(ti, ()):
+            for terms, phrase in self._exceptions.get(ti, ()):
                 if present is None:
                     present = {t for t, _, _ in toks}
                 if terms <= present:  # cheap test first: the regex runs on few facts
+                    rx, lowered_rx = _phrase_regex(phrase), _lowered_phrase_regex(phrase)
                     found = (
                         rx.finditer(text)
                         if lowered is None or lowered_rx is None
@@ -338,12 +336,14 @@ class TopicSet:
         ]
 
 
+@cache
 def _phrase_regex(phrase: str) -> re.Pattern[str]:
     """A whole phrase, case-insensitive, any run of spaces between its words."""
     words = r"\s+".join(map(re.escape, phrase.split()))
     return re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE)
 
 
+@cache
 def _lowered_phrase_regex(phrase: str) -> re.Pattern[str] | None:
     r"""``_phrase_regex`` for an ASCII text in lower case: the same matches at the same places,
     four times faster, as a pattern that starts with a literal lets the engine skip ahead to it
