@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from .extract import next_to
+from .extract import next_to, weekdays_next_to
 from .index import FactIndex, fts_phrase
 from .models import WEEKDAYS, Fact, Figure
 from .search import idf
@@ -270,7 +270,7 @@ def _compared_value(fact: Fact, fig: Figure) -> bool:
 
 def _weekdays(fact: Fact, date: Figure) -> list[str]:
     """The weekdays written next to a date ("Thursday, Feb. 12")."""
-    return sorted({str(f.value) for f in fact.figures if f.kind == "weekday" and next_to(f, date)})
+    return sorted(str(w) for w in weekdays_next_to(fact.figures, date))
 
 
 def _same_subject(a: _Profile, fa: Figure, b: _Profile, fb: Figure) -> bool:

@@ -941,8 +941,7 @@ def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]
         # Most are "he said", "officials said", or a name the gazetteer has ("Ottawa said").
         if last[:1].isupper() and gz._lookup.get(last) is None:
             cues.append((end, _ENT_PRIORITY["speaker"]))
-    if len(cues) > 1:
-        cues.sort()
+    cues.sort()
     for comma, priority in cues:
         m = _APPOSITIVE_NAME_RE.search(t, max(0, comma - 80), comma)
         if m is None:
@@ -1025,9 +1024,9 @@ def date_years(figures: list[tuple[Figure, ...]]) -> list[tuple[Figure, ...]]:
                 # when the sentence has no other date; elsewhere in a sentence of two dates
                 # ("Feb 12 - ministers met on Thursday to prepare for the July 1 review") it
                 # settles a year only among those the article names.
-                beside = {w.value for w in figs if w.kind == "weekday" and next_to(w, f)}
+                beside = weekdays_next_to(figs, f)
                 weekdays = beside or (named if dates == 1 else set())
-                month, day_of = int(value[2:4]), int(value[5:7])
+                month, day_of = _month_day(value)
                 if own or ref:
                     # Near a known date, only a weekday written next to it moves it: "April 17
                     # (Wire) - ... said on Thursday" is the report's date and the day before.
@@ -1054,7 +1053,7 @@ def _weekday_anchor(
     such date on its weekday, the nearest to the latest year named if several do ("Monday, May 4"
     in a report of 2025's exports is in 2026, not 2020)."""
     dated = [
-        (f, {w.value for w in figs if w.kind == "weekday" and next_to(w, f)})
+        (f, weekdays_next_to(figs, f))
         for figs in figures
         for f in figs
         if f.kind == "date" and str(f.value).startswith("--")
@@ -1064,19 +1063,27 @@ def _weekday_anchor(
         return None
     fits = set(near_years)
     for f, weekdays in dated:
-        value = str(f.value)
-        fits &= {d.year for d in _on_weekday(int(value[2:4]), int(value[5:7]), fits, weekdays)}
+        fits &= {d.year for d in _on_weekday(*_month_day(str(f.value)), fits, weekdays)}
     if not fits:
         return None
     latest = max(near_years) - 1
     year = min(fits, key=lambda y: (abs(y - latest), -y))
-    value = str(dated[0][0].value)
-    return datetime.date(year, int(value[2:4]), int(value[5:7]))
+    return datetime.date(year, *_month_day(str(dated[0][0].value)))
+
+
+def _month_day(value: str) -> tuple[int, int]:
+    """The month and day of a date's value without a year ("--05-04")."""
+    return int(value[2:4]), int(value[5:7])
 
 
 def next_to(a: Figure, b: Figure) -> bool:
     """Two figures with at most a comma, a space or a bracket between them."""
     return 0 <= b.start - a.end <= 3 or 0 <= a.start - b.end <= 3
+
+
+def weekdays_next_to(figures: Iterable[Figure], date: Figure) -> set[Any]:
+    """The weekdays written next to a date ("Thursday, Feb. 12")."""
+    return {f.value for f in figures if f.kind == "weekday" and next_to(f, date)}
 
 
 def _full_date(f: Figure) -> datetime.date | None:
