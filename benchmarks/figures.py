@@ -38,7 +38,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT / "articles")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the differences")
     args = ap.parse_args()
-    os.environ["CANTRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cantrade-figures-")
+    cache = tempfile.TemporaryDirectory(prefix="cantrade-figures-")  # removed when main returns
+    os.environ["CANTRADE_CACHE_DIR"] = cache.name
     from cantrade_cli.index import open_index
 
     index = open_index(args.corpus)

@@ -101,7 +101,8 @@ def main() -> None:
     ap.add_argument("pairs", nargs="*", help="QUERY_FILE CORPUS_DIR pairs")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = ap.parse_args()
-    os.environ["CANTRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cantrade-ranking-")
+    cache = tempfile.TemporaryDirectory(prefix="cantrade-ranking-")  # removed when main returns
+    os.environ["CANTRADE_CACHE_DIR"] = cache.name
     work = Path(tempfile.mkdtemp(prefix="cantrade-corpus-"))
     if args.pairs:
         if len(args.pairs) % 2:

@@ -28,7 +28,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "seeds")
     ap.add_argument("--between", nargs=2, metavar=("A", "B"), help="two file-name prefixes")
     args = ap.parse_args()
-    os.environ["CANTRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cantrade-relations-")
+    cache = tempfile.TemporaryDirectory(prefix="cantrade-relations-")  # removed when main returns
+    os.environ["CANTRADE_CACHE_DIR"] = cache.name
     from cantrade_cli.compare import relate
     from cantrade_cli.index import open_index
 

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> dict[str, tuple]:
-    os.environ["CANTRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cantrade-topics-")
+    cache = tempfile.TemporaryDirectory(prefix="cantrade-topics-")  # removed when main returns
+    os.environ["CANTRADE_CACHE_DIR"] = cache.name
     from cantrade_cli.index import open_index
 
     labels = json.loads(labels_file.read_text("utf-8"))["sentences"]
