@@ -17,7 +17,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,6 +45,13 @@ _JOINABLE_PREFIXES = frozenset(
     {"anti", "non", "co", "pre", "post", "re", "counter", "cross", "inter", "intra", "multi",
      "sub", "tri", "bi", "semi", "over", "under", "mid", "un"}
 )  # fmt: skip
+
+
+def _words(family: Any) -> list[str]:
+    """A list of words from data (checked now: it is read only when a query needs it)."""
+    if isinstance(family, str) or not all(isinstance(w, str) for w in family):
+        raise ValueError(f"expected a list of words, got {family!r}")
+    return list(family)
 
 
 def fold(word: str) -> str:
@@ -78,6 +85,7 @@ class Lexicon:
     raw_phrases: dict[str, str]
     raw_compounds: dict[str, str]
     raw_synonyms: list[list[str]]
+    raw_kinds: list[list[str]] = field(default_factory=list)
     _stemmer: Any = field(default=None, repr=False)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _text_tokens: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -109,6 +117,18 @@ class Lexicon:
                 groups.setdefault(t, set()).update(terms - {t})
         self.synonyms = {k: frozenset(v) for k, v in groups.items()}
 
+    @cached_property
+    def kinds(self) -> dict[str, frozenset[str]]:
+        """Each term that names one kind of good, crop, material or drug, with the terms of its
+        family (itself included). Built on first use: only a query with a word the corpus lacks
+        needs it."""
+        kinds: dict[str, set[str]] = {}
+        for family in self.raw_kinds:
+            terms = {t for w in family if (t := self.single_term(w))}
+            for t in terms:
+                kinds.setdefault(t, set()).update(terms)
+        return {k: frozenset(v) for k, v in kinds.items()}
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
         return cls(
@@ -122,6 +142,7 @@ class Lexicon:
             raw_phrases={fold(k): v for k, v in data.get("phrases", {}).items()},
             raw_compounds={fold(k): v for k, v in data.get("compounds", {}).items()},
             raw_synonyms=[list(g) for g in data.get("synonyms", {}).get("groups", [])],
+            raw_kinds=[_words(f) for f in data.get("kinds", {}).get("families", [])],
         )
 
     def extended(self, extra: Mapping[str, Any]) -> Lexicon:
@@ -138,6 +159,9 @@ class Lexicon:
             "compounds": {**self.raw_compounds, **extra.get("compounds", {})},
             "synonyms": {
                 "groups": self.raw_synonyms + list(extra.get("synonyms", {}).get("groups", []))
+            },
+            "kinds": {
+                "families": self.raw_kinds + list(extra.get("kinds", {}).get("families", []))
             },
         }
         return Lexicon.from_mapping(merged)

@@ -210,7 +210,14 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept]) -> None:
                 c.alternatives.setdefault(
                     syn, ("synonym", SYNONYM_BESIDE_EXACT if exact else SYNONYM)
                 )
-        if not c.alternatives and not c.term[0].isdigit():
+        if not c.alternatives and c.term in lex.kinds:
+            # A kind of good the corpus names otherwise: "pork" where it says "hog".
+            for alt, df in index.doc_freq(lex.kinds[c.term]).items():
+                if df:
+                    c.alternatives.setdefault(alt, ("synonym", SYNONYM))
+        # A kind of good that the corpus lacks is a real word, not a typo of a word it has:
+        # "copper" is not "cooper".
+        if not c.alternatives and not c.term[0].isdigit() and c.term not in lex.kinds:
             for fixed, dist in _typo_candidates(index, c.term):
                 quality = FUZZY - 0.1 * (dist - 1)
                 c.alternatives.setdefault(fixed, ("fuzzy", quality))
@@ -285,12 +292,15 @@ def sound_key(term: str) -> str:
 def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
     """The query's words that name a country, place, person or organisation the corpus mentions
     by none of its names ("Canadian exports to China" where no fact says China, Chinese or
-    Beijing). The query asks about that one: facts that have its other words do not answer it,
-    however much of its weight they carry."""
+    Beijing), or a kind of good or drug it mentions by no word of its family ("cranberry duty"
+    where the articles are about blueberries). The query asks about that one: facts that have its
+    other words do not answer it, however much of its weight they carry."""
     absent = [c for c in query.concepts if not c.present]
     if not absent:
         return []
     lex = index.analysers.lexicon
+    families = [lex.kinds[c.term] for c in absent if c.term in lex.kinds]
+    dfs = index.doc_freq({t for family in families for t in family})
 
     def mentioned(names: tuple[str, ...]) -> bool:
         spelled = [lex.terms(name) for name in names]
@@ -299,6 +309,9 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
 
     missing = []
     for c in absent:
+        if c.term in lex.kinds and not any(dfs.get(t) for t in lex.kinds[c.term]):
+            missing.append(c.word)
+            continue
         # A word may name more than one thing ("Washington"): any of them mentioned will do.
         entities = index.analysers.names.get(fold(c.word), [])
         if entities and not any(mentioned(names) for names in entities):

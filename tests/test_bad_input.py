@@ -430,6 +430,8 @@ def test_markup_and_escape_codes_in_file_names_in_tables(tmp_path, make_corpus):
         'spelling = "x"',
         'synonyms = ["a"]',
         "[synonyms]\ngroups = [[1, 2]]",
+        "[kinds]\nfamilies = [[1, 2]]",
+        '[kinds]\nfamilies = ["cloudberry"]',
         "[terms]\nfoo = 1",
         "acronyms = 3",
         '[[topic]]\nid = "trade war"',

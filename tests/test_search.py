@@ -292,7 +292,30 @@ def test_a_name_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_
     assert search(index, "gm steel mills").query.warnings == []
     # A user's [[entity]] tables count too.
     mine = tmp_path / "names.toml"
-    mine.write_text('[[entity]]\nname = "Lacolle"\nkind = "place"\naliases = ["Lacolle"]\n')
+    mine.write_text('[[entity]]\nname = "Kestrel Point"\nkind = "place"\naliases = ["Kestrel"]\n')
     with_user = open_index(make_corpus(ARTICLES), mine)
-    assert search(with_user, "border seizures at Lacolle").hits == []
-    assert search(index, "border seizures at Lacolle").hits != []
+    assert search(with_user, "border seizures at Kestrel").hits == []
+    assert search(index, "border seizures at Kestrel").hits != []
+    # The bundled places include the border crossings ("Lacolle").
+    assert search(index, "border seizures at Lacolle").hits == []
+
+
+def test_a_kind_of_good_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_path):
+    # "aluminum levy" is answered; "copper levy" asks about copper, which no fact mentions, and
+    # copper is a real word, not a typo of one the corpus has.
+    copper = open_index(make_corpus({"a.txt": "Ottawa put a levy on cooper barrels and aluminum."}))
+    assert ids(search(copper, "aluminum levy")) == ["a:1"]
+    result = search(copper, "copper levy")
+    assert result.hits == [] and "copper" in result.query.warnings[0]
+    # "heroin seizures at the border" is not answered by fentanyl seizures at the border ...
+    assert ids(search(index, "fentanyl seizures at the border")) == ["b:1"]
+    assert search(index, "heroin seizures at the border").hits == []
+    # ... and any word of the kind's family is a mention: "hog" is pork.
+    hogs = open_index(make_corpus({"a.txt": "Mexico put a duty on Canadian hog carcasses."}))
+    assert ids(search(hogs, "pork duty")) == ["a:1"]
+    # A user's [kinds] families count too.
+    mine = tmp_path / "kinds.toml"
+    mine.write_text('[kinds]\nfamilies = [["kestrelberry"]]\n')
+    query = "levy on canadian aluminum and kestrelberries"
+    assert search(open_index(make_corpus(ARTICLES), mine), query).hits == []
+    assert ids(search(index, query))[:1] == ["a:1"]
