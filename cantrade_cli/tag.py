@@ -46,6 +46,15 @@ _REFERS_BACK = re.compile(
     r"|(?:\S+ ){1,5}the (?:equivalent|same|corresponding|comparable)\b)"
 )
 _REFERS_BACK_TERMS = 8  # index terms, stop words left out: about 14 words
+# A bare reply ("No.", "Generally, yes.") to a question (a fact ending in "?", as in an FAQ or an
+# interview, often a paragraph of its own) is about what was asked.
+_BARE_REPLY = re.compile(
+    r"(?:(?:yes|no|not|not yet|not always|possibly|probably|maybe|perhaps|generally|usually"
+    r"|often|sometimes|rarely|partly|in part|certainly|absolutely|definitely|correct|exactly"
+    r"|indeed|it depends)[,.!;: ]*)+",
+    re.IGNORECASE,
+)
+_QUESTION_END = re.compile(r"""\?["”’')]*$""")
 NUMBER = "#number"
 
 
@@ -197,6 +206,7 @@ class TopicSet:
         prev_paragraph = -1
         mentions: dict[int, int] = {}  # facts so far in each topic on their own terms
         salient: set[int] = set()  # topics with DOCUMENT_MENTIONS of them
+        asked: set[int] = none  # the topics of the fact before, when it is a question
         for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, before, salient)
@@ -205,10 +215,21 @@ class TopicSet:
                 if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
                     self._refer_back(text, before, tags)
                     passes_on = False  # what it took from the sentence before stops here
+                elif asked and _BARE_REPLY.fullmatch(text.strip()):
+                    for ti in sorted(asked):
+                        tags[ti] = [
+                            Evidence(
+                                self.topics[ti].id,
+                                "context",
+                                text.strip() + " (answers the question before)",
+                            )
+                        ]
+                    passes_on = False
                 else:
-                    prev, prev_paragraph = none, paragraph
+                    prev, prev_paragraph, asked = none, paragraph, none
                     results.append(((), ()))
                     continue
+            asked = set(tags) if _QUESTION_END.search(text.rstrip()) else none
             for ti, evs in tags.items():
                 if any(e.kind in ("term", "rule") for e in evs):
                     mentions[ti] = n = mentions.get(ti, 0) + 1

@@ -268,3 +268,51 @@ def test_staffing_and_waits_in_an_article_about_border_security_are_security():
     assert "security" in tags[2] and "security" in tags[3]
     alone = [t for t, _ in topics.tag_document(doc[2:], toks[2:], [1, 2])]
     assert alone == [(), ()]
+
+
+def test_a_bare_reply_is_about_the_question_before_it():
+    topics = load_topics()
+    doc = [
+        "Does Canada exempt U.S. goods from its counter-tariffs?",
+        "Yes.",
+        "Since September, qualifying goods have been exempt.",
+        "Generally, yes.",  # not after a question: nothing of its own to go on
+        "Will the joint review of the USMCA change these rules?",
+        "Possibly.",
+    ]
+    toks = [topics.lexicon.tokens(s) for s in doc]
+    # Each sentence its own paragraph, as in an FAQ.
+    tagged = topics.tag_document(doc, toks, list(range(len(doc))))
+    assert [t for t, _ in tagged] == [
+        ("tariffs",),
+        ("tariffs",),
+        tagged[2][0],
+        (),
+        ("usmca_review",),
+        ("usmca_review",),
+    ]
+    assert "answers the question before" in tagged[1][1][0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Traffic that carries the trade, counted or moving.
+        ("The Ambassador Bridge carried about 6,800 commercial trucks a day in 2025.", True),
+        ("The rail tunnel handles about 400 rail cars a day.", True),
+        ("Truck traffic fell 6 per cent last year.", True),
+        # Trucks, but not how many cross.
+        ("Its trucks cross the Ambassador Bridge dozens of times a day.", False),
+        ("Average waits for trucks entering Canada rose to 47 minutes.", False),
+    ],
+)
+def test_truck_and_rail_traffic_is_trade_volume(sentence, expected):
+    assert ("trade_volume" in topics_of(sentence)) is expected
+
+
+def test_a_production_quota_is_not_a_tariff_s():
+    doc = [
+        "Ottawa warned that a U.S. tariff on dairy would be met with counter-tariffs.",
+        "Young farmers have borrowed heavily to buy production quota.",
+    ]
+    assert tag(doc)[1][0] == ()
