@@ -822,8 +822,9 @@ def load_gazetteer(extra: Mapping[str, Any] | None = None) -> Gazetteer:
 def names_by_word(extra: Mapping[str, Any] | None = None) -> dict[str, list[tuple[str, ...]]]:
     """Each one-word name of an entity, folded ("chinese"), with all the names of each entity it
     names (China: "China", "Chinese", "Beijing", ...), from the bundled gazetteer and a user's
-    ``[[entity]]`` tables. Acronyms are left out: typed in lower case ("gm") they are as likely
-    words as names. Cheap: no name pattern is compiled."""
+    ``[[entity]]`` tables; a name of several words is there whole ("peace bridge"). Acronyms are
+    left out: typed in lower case ("gm") they are as likely words as names. Cheap: no name
+    pattern is compiled."""
     from .analyze import fold
 
     entries = _entries_from(_bundled_data().get("entity", []), "gazetteer.toml")
@@ -833,8 +834,7 @@ def names_by_word(extra: Mapping[str, Any] | None = None) -> dict[str, list[tupl
     for e in entries:
         names = tuple(a for a in (e.name, *e.aliases) if a.replace(".", "").upper() != a)
         for name in names:
-            if " " not in name:
-                out.setdefault(fold(name), []).append(names)
+            out.setdefault(" ".join(re.findall(r"[^\W_]+", fold(name))), []).append(names)
     return out
 
 

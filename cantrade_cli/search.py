@@ -280,6 +280,7 @@ def _slip(typed: str, word: str) -> bool:
 
 _SOUNDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("y", "i"), ("z", "s")]
 _DOUBLED_RE = re.compile(r"(\w)\1+")
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def sound_key(term: str) -> str:
@@ -307,14 +308,21 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
         dfs = index.doc_freq({t for terms in spelled for t in terms})
         return any(terms and all(dfs.get(t) for t in terms) for terms in spelled)
 
+    names = index.analysers.names
+    # A name of several words counts when the query has it whole ("waits at the Peace Bridge").
+    query_words = " " + " ".join(_WORD_RE.findall(fold(query.text))) + " "
     missing = []
     for c in absent:
         if c.term in lex.kinds and not any(dfs.get(t) for t in lex.kinds[c.term]):
             missing.append(c.word)
             continue
+        word = fold(c.word)
         # A word may name more than one thing ("Washington"): any of them mentioned will do.
-        entities = index.analysers.names.get(fold(c.word), [])
-        if entities and not any(mentioned(names) for names in entities):
+        entities = list(names.get(word, []))
+        for key, named in names.items():
+            if " " in key and word in key.split() and f" {key} " in query_words:
+                entities += named
+        if entities and not any(mentioned(named) for named in entities):
             name = entities[0][0]
             missing.append(name if fold(name) == fold(c.word) else f"{c.word} ({name})")
     return missing

@@ -298,6 +298,12 @@ def test_a_name_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_
     assert search(index, "border seizures at Kestrel").hits != []
     # The bundled places include the border crossings ("Lacolle").
     assert search(index, "border seizures at Lacolle").hits == []
+    # A name of several words, typed whole: the Peace Bridge is not the Ambassador Bridge.
+    bridge = open_index(make_corpus({"a.txt": "Waits at the Ambassador Bridge rose to an hour."}))
+    assert ids(search(bridge, "waits at the Ambassador Bridge")) == ["a:1"]
+    result = search(bridge, "waits at the Peace Bridge")
+    assert result.hits == [] and "Peace Bridge" in result.query.warnings[0]
+    assert ids(search(bridge, "Ambassador Bridge waits for peace")) == ["a:1"]  # not the name
 
 
 def test_a_kind_of_good_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_path):
