@@ -79,6 +79,10 @@ class Concept:
     term: str
     alternatives: dict[str, tuple[str, float]]  # index term -> (how, quality)
     weight: float = 0.0
+    # A first name typed with its person's surname ("Margaret Oduya"): the surname stands for it
+    # in a fact that names that person ("Oduya said ..."), and only there.
+    person: str | None = None
+    surname: str | None = None
 
     @property
     def present(self) -> bool:
@@ -328,6 +332,41 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
     return missing
 
 
+def _people_named(index: FactIndex, query: Query) -> None:
+    """Find the people a query names in full ("Margaret Oduya", "jose luis garza"): two or three
+    query words in a row that a fact of the corpus has in a row as a person's name. Each word
+    of the name but the last then also finds the surname, in facts that name the same person by
+    it alone ("Oduya said ..."): the name extractor knows that "Oduya" there is Margaret Oduya."""
+    concepts = query.concepts
+    for size in (3, 2):
+        for i in range(len(concepts) - size + 1):
+            run = concepts[i : i + size]
+            if any(c.person or set(c.alternatives) != {c.term} for c in run):
+                continue  # each word as typed, and not in a name found already
+            phrase = fts_phrase(" ".join(c.term for c in run))
+            words = [fold(c.word) for c in run]
+            rows = index.candidates(phrase, 20, False)
+            for fact in index.facts_by_ids([r for r, _ in rows]).values():
+                person = next(
+                    (
+                        fold(e.name)
+                        for e in fact.entities
+                        if e.kind == "person" and _WORD_RE.findall(fold(e.name))[-size:] == words
+                    ),
+                    None,
+                )
+                if person:
+                    surname = run[-1].term
+                    for c in run[:-1]:
+                        c.person, c.surname = person, surname
+                        c.alternatives.setdefault(surname, ("synonym", SYNONYM))
+                    break
+
+
+def _names_person(fact: Fact, person: str) -> bool:
+    return any(e.kind == "person" and fold(e.name) == person for e in fact.entities)
+
+
 def _concept_expr(c: Concept) -> str:
     alts = " OR ".join(fts_phrase(t) for t in c.alternatives)
     return f"({alts})"
@@ -376,6 +415,7 @@ def search(
 ) -> SearchResult:
     """The facts that answer a query, best first, and how many there are in all."""
     query = parse_query(index, text)
+    _people_named(index, query)
     if missing := unmentioned_names(index, query):
         query.warnings.append(f"no fact mentions {', '.join(missing)} under any of its names")
         return SearchResult(query, 0, [])
@@ -510,6 +550,8 @@ def score_fact(
         quality, pos = 0.0, []
         for alt, (_how, q) in c.alternatives.items():
             p = positions.get(alt)
+            if p and alt == c.surname and alt != c.term and not _names_person(fact, c.person or ""):
+                continue  # another person of that surname
             if p:
                 quality = max(quality, q)
                 pos.extend(p)

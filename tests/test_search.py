@@ -325,3 +325,39 @@ def test_a_kind_of_good_the_corpus_never_mentions_finds_nothing(index, make_corp
     query = "levy on canadian aluminum and kestrelberries"
     assert search(open_index(make_corpus(ARTICLES), mine), query).hits == []
     assert ids(search(index, query))[:1] == ["a:1"]
+
+
+def test_a_person_named_in_full_is_found_by_the_surname_alone(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Minister Margaret Oduya released the plan on Monday.\n"
+                "The plan covers parts makers.\n"
+                "Oduya said it would bring back 6,500 jobs.\n"
+                "Economist Priya Raman disagreed.\nCar sales fell.\n"
+                "Raman called the estimate generous.",
+                "b.txt": "Dr. Anjali Raman studied cheese prices.\nPrices rose.\n"
+                "Raman found a 1.8% rise.",
+            }
+        )
+    )
+    # "Oduya said ..." (a paragraph of its own) is Margaret Oduya's: it answers, after the
+    # sentence with her full name.
+    assert ids(search(index, "Margaret Oduya")) == ["a:1", "a:3"]
+    # Two people named Raman: each one's surname-only sentence goes with her own name.
+    assert ids(search(index, "Anjali Raman"))[:2] == ["b:1", "b:3"]
+    assert "a:6" not in ids(search(index, "Anjali Raman"))
+    assert ids(search(index, "priya raman"))[:2] == ["a:4", "a:6"]
+
+
+def test_how_often_asks_for_a_period(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The review team met in Ottawa.\n"
+                "The joint review takes place every six years.\n"
+                "The review drew comment from business groups.",
+            }
+        )
+    )
+    assert ids(search(index, "how often is the joint review held"))[:1] == ["a:2"]
