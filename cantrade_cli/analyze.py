@@ -120,10 +120,10 @@ class Lexicon:
     @cached_property
     def kinds(self) -> dict[str, frozenset[str]]:
         """Each term that names one kind of good, crop, material or drug, with the terms of its
-        family (itself included). Built on first use: only a query with a word the corpus lacks
-        needs it."""
+        family (itself included), from data/kinds.toml and a user's [kinds]. Built on first use:
+        only a query with a word the corpus lacks needs it."""
         kinds: dict[str, set[str]] = {}
-        for family in self.raw_kinds:
+        for family in [*_bundled_kinds(), *self.raw_kinds]:
             terms = {t for w in family if (t := self.single_term(w))}
             for t in terms:
                 kinds.setdefault(t, set()).update(terms)
@@ -342,6 +342,12 @@ class Lexicon:
 
 
 @cache
+@cache
+def _bundled_kinds() -> list[list[str]]:
+    data = tomllib.loads((DATA / "kinds.toml").read_text("utf-8"))
+    return [_words(f) for f in data["kinds"]["families"]]
+
+
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, built once per process."""
     data = tomllib.loads((DATA / "lexicon.toml").read_text("utf-8"))
