@@ -103,7 +103,8 @@ def main() -> None:
     args = ap.parse_args()
     cache = tempfile.TemporaryDirectory(prefix="cantrade-ranking-")  # removed when main returns
     os.environ["CANTRADE_CACHE_DIR"] = cache.name
-    work = Path(tempfile.mkdtemp(prefix="cantrade-corpus-"))
+    scratch = tempfile.TemporaryDirectory(prefix="cantrade-corpus-")  # removed when main returns
+    work = Path(scratch.name)
     if args.pairs:
         if len(args.pairs) % 2:
             ap.error("give QUERY_FILE CORPUS_DIR pairs")
@@ -126,7 +127,6 @@ def main() -> None:
         )
         print(f"  cantrade  {metrics(spec, cantrade_ranker(corpus), args.verbose, 'cantrade')}")
         print(f"  BM25      {metrics(spec, bm25_ranker(corpus), args.verbose, 'bm25')}")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
