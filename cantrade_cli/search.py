@@ -304,8 +304,6 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
     if not absent:
         return []
     lex = index.analysers.lexicon
-    families = [lex.kinds[c.term] for c in absent if c.term in lex.kinds]
-    dfs = index.doc_freq({t for family in families for t in family})
 
     def mentioned(names: tuple[str, ...]) -> bool:
         spelled = [lex.terms(name) for name in names]
@@ -315,20 +313,20 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
     names = index.analysers.names
     # A name of several words counts when the query has it whole ("waits at the Peace Bridge").
     query_words = " " + " ".join(_WORD_RE.findall(fold(query.text))) + " "
+    whole = [key for key in names if " " in key and f" {key} " in query_words]
     missing = []
     for c in absent:
-        if c.term in lex.kinds and not any(dfs.get(t) for t in lex.kinds[c.term]):
+        if c.term in lex.kinds:
+            # _find_alternatives found no word of its family in the corpus, or it would be present.
             missing.append(c.word)
             continue
         word = fold(c.word)
         # A word may name more than one thing ("Washington"): any of them mentioned will do.
         entities = list(names.get(word, []))
-        for key, named in names.items():
-            if " " in key and word in key.split() and f" {key} " in query_words:
-                entities += named
+        entities += [named for key in whole if word in key.split() for named in names[key]]
         if entities and not any(mentioned(named) for named in entities):
             name = entities[0][0]
-            missing.append(name if fold(name) == fold(c.word) else f"{c.word} ({name})")
+            missing.append(name if fold(name) == word else f"{c.word} ({name})")
     return missing
 
 

@@ -213,17 +213,11 @@ class TopicSet:
             passes_on = True
             if not tags:
                 if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
-                    self._refer_back(text, before, tags)
+                    words = " ".join(text.split(" ", 2)[:2])
+                    self._take(before, words + " (refers to the sentence before)", tags)
                     passes_on = False  # what it took from the sentence before stops here
                 elif asked and _BARE_REPLY.fullmatch(text.strip()):
-                    for ti in sorted(asked):
-                        tags[ti] = [
-                            Evidence(
-                                self.topics[ti].id,
-                                "context",
-                                text.strip() + " (answers the question before)",
-                            )
-                        ]
+                    self._take(asked, text.strip() + " (answers the question before)", tags)
                     passes_on = False
                 else:
                     prev, prev_paragraph, asked = none, paragraph, none
@@ -245,12 +239,10 @@ class TopicSet:
             )
         return results
 
-    def _refer_back(self, text: str, before: set[int], tags: dict[int, list[Evidence]]) -> None:
-        words = " ".join(text.split(" ", 2)[:2])
-        for ti in sorted(before):
-            tags[ti] = [
-                Evidence(self.topics[ti].id, "context", words + " (refers to the sentence before)")
-            ]
+    def _take(self, topics: set[int], why: str, tags: dict[int, list[Evidence]]) -> None:
+        """A fact with nothing of its own takes these topics from a neighbour, saying why."""
+        for ti in sorted(topics):
+            tags[ti] = [Evidence(self.topics[ti].id, "context", why)]
 
     def _tag_fact(
         self, text: str, toks: list[Token], prev: set[int], salient: set[int]
