@@ -23,7 +23,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -316,7 +316,7 @@ class TopicSet:
                         or (i + 1 < n and terms[i + 1] == "percent")
                     ):
                         continue
-                    if _allowed(p, toks, i, i, text):
+                    if _allowed(p, toks, i, i, text) and not _numbered_name(text, toks[i][1]):
                         hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
         return hits
 
@@ -403,6 +403,23 @@ def _word_positions(toks: list[Token]) -> list[int]:
     return at
 
 
+_NAME_BEFORE = re.compile(r"(?<!^)(?<![.!?:] )\b[A-Z][a-z]*\.?\s+$")
+_DIGIT_GROUPS = re.compile(r"[\d-]*\d-\d+-\d[\d-]*")
+
+
+def _numbered_name(text: str, start: int) -> bool:
+    """A number that names rather than counts: part of a name after a capitalised word
+    ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's first word is no such name, and
+    months are ruled out by the pair's own words), or one group of a telephone number or code
+    ("416-555-0142")."""
+    if start > 0 and text[start - 1] == " " and _NAME_BEFORE.search(text, 0, start):
+        return True
+    begin = start
+    while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):
+        begin -= 1
+    return bool(_DIGIT_GROUPS.match(text, begin))
+
+
 def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isascii() and term.isdigit() and 1900 <= int(term) <= 2100
 
@@ -413,7 +430,20 @@ def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
     start = toks[first][1]
     if start == 0 or not text[start].isupper():
         return False
-    return any(text[toks[j][1]].isupper() for j in (first - 1, last + 1) if 0 <= j < len(toks))
+    return any(
+        text[toks[j][1]].isupper() for j in (first - 1, last + 1) if 0 <= j < len(toks)
+    ) and not _title_case(text)
+
+
+@lru_cache(maxsize=64)
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Canada–Mexico Trade Hits a Record"): its capitals say nothing
+    about names. Every word of four letters or more starts with a capital, and no full stop ends
+    it ("The Standing Committee on International Trade met." is a sentence)."""
+    if text.rstrip().endswith("."):
+        return False
+    long_words = [w for w in text.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 def _strings(table: Mapping[str, Any], key: str) -> tuple[str, ...]:

@@ -156,6 +156,18 @@ def test_more_topic_rules(sentence, expected):
         "Importers of record must pay the levy within 10 days.",  # a legal term, not a record
         # A rate with a word between it and its tariff is still the tariff's rate.
         "Shipments of aluminium have been subject to a 50% U.S. tariff since June.",
+        # Numbers that name: a road, a notice, a telephone number.
+        "A crash on Highway 401 delayed shipments to Detroit.",
+        "Bulletin No. 4 covers shipments through Sarnia.",
+        "Exporters can call the trade desk at 613-555-0123.",
+        "Ask the Ministry of Trade, 613-555-0123.",
+        # A price, a term of years, a count of investors, a country with a trade agreement.
+        "Cherries sold to Texas fetch C$3.10 a pound.",
+        "Extending the deal for 16 years would reassure investors.",
+        "The trade office will host 25 investors next week.",
+        "Quotas for free trade partners are set by country.",
+        # A tariff's quota is not an amount of trade.
+        "Berries imported above a quota of 90,000 tonnes pay the duty.",
     ],
 )
 def test_a_law_s_parts_its_terms_and_tariff_rates_are_not_amounts_of_trade(sentence):
@@ -316,3 +328,18 @@ def test_a_production_quota_is_not_a_tariff_s():
         "Young farmers have borrowed heavily to buy production quota.",
     ]
     assert tag(doc)[1][0] == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # In a title-case headline every word is capitalised, so capitals say nothing of names.
+        ("Canada–Mexico Trade Hits a Record as Shipments Shift", True),
+        ("Ontario Program to Grow Small Business Exports by $40 Million", True),
+        # In running text, a capitalised word beside another is a name's.
+        ("The Standing Committee on International Trade met on 12 February.", False),
+        ("Quarterly Trade Note, First Quarter 2026", False),
+    ],
+)
+def test_a_headline_s_capitals_are_not_names(sentence, expected):
+    assert ("trade_volume" in topics_of(sentence)) is expected
