@@ -236,6 +236,20 @@ def test_a_review_of_rates_is_not_the_review_even_in_an_article_about_it():
     assert got[2] == () and got[3] == ("usmca_review",)
 
 
+def test_one_sentence_on_the_review_makes_the_review_the_article_s():
+    doc = [
+        "Ottawa wants the CUSMA joint review settled by July.",
+        "Exporters said the delay had cost them customers.",
+        "Every month without certainty on the review costs us sales.",
+        # Something else looked over, and another deal, are not the review.
+        "The ministry will review applications to the fund every quarter.",
+        "An agreement with Washington paused the levy for a month.",
+    ]
+    got = [t for t, _ in tag(doc)]
+    assert got[2] == ("usmca_review",)
+    assert "usmca_review" not in got[3] and "usmca_review" not in got[4]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
