@@ -23,7 +23,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -190,13 +190,38 @@ class TopicSet:
         raise UsageError(f"unknown topic {name!r}; valid topics: {', '.join(self.ids)}")
 
     def query_topics(self, terms: Sequence[str]) -> set[str]:
-        """The topics whose own terms (not context or pair words) appear among a query's terms."""
+        """The topics whose own terms (not context or pair words) appear among a query's terms,
+        outside the topic's exception phrases ("tariff shift rule" is not about tariffs)."""
         found: set[str] = set()
         for i, term in enumerate(terms):
             for p in self._index.get(term, ()):
-                if p.kind == _TERM and tuple(terms[i : i + len(p.terms)]) == p.terms:
+                if (
+                    p.kind == _TERM
+                    and tuple(terms[i : i + len(p.terms)]) == p.terms
+                    and not self._query_excepted(p.topic, terms, i)
+                ):
                     found.add(self.topics[p.topic].id)
         return found
+
+    def _query_excepted(self, topic: int, terms: Sequence[str], i: int) -> bool:
+        """Whether an exception phrase of the topic covers query term ``i``. Only phrases that
+        analysis keeps whole count: a query has no stop words left to tell "on duty" from duty."""
+        for words in self._whole_exceptions.get(topic, ()):
+            for start in range(max(0, i - len(words) + 1), i + 1):
+                if tuple(terms[start : start + len(words)]) == words:
+                    return True
+        return False
+
+    @cached_property
+    def _whole_exceptions(self) -> dict[int, list[tuple[str, ...]]]:
+        """Per topic, the analysed terms of each exception phrase that analysis keeps whole."""
+        whole: dict[int, list[tuple[str, ...]]] = {}
+        for ti, phrases in self._exceptions.items():
+            for _, phrase in phrases:
+                words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+                if len(words) >= 2 and len(words) == len(phrase.split()):
+                    whole.setdefault(ti, []).append(words)
+        return whole
 
     def tag_document(
         self, texts: Sequence[str], tokens: Sequence[list[Token]], paragraphs: Sequence[int]

@@ -357,3 +357,36 @@ def test_a_production_quota_is_not_a_tariff_s():
 )
 def test_a_headline_s_capitals_are_not_names(sentence, expected):
     assert ("trade_volume" in topics_of(sentence)) is expected
+
+
+def test_a_tariff_article_s_measure_and_a_review_article_s_rounds():
+    tariff_article = [
+        "Washington imposed a 20% duty on Canadian cherries.",
+        "Growers said they would ask Ottawa to challenge the measure.",
+        "A trade commission found that imports had injured U.S. orchards.",
+        # Words of a rule of origin are not a tariff.
+        "Most goods qualify through a tariff shift in their heading.",
+    ]
+    got = [t for t, _ in tag(tariff_article)]
+    assert "tariffs" in got[1] and "tariffs" in got[2]
+    assert "tariffs" not in got[3]
+    review_article = [
+        "Negotiators closed the second session of the CUSMA joint review.",
+        "Officials meet again in May.",
+        "A final round is planned in Washington in June.",
+    ]
+    assert tag(review_article)[2][0] == ("usmca_review",)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("steel tariff", {"tariffs"}),
+        # An exception phrase typed whole is not the topic, in a query as in a fact.
+        ("tariff shift rule", set()),
+        ("duty", {"tariffs"}),
+    ],
+)
+def test_a_query_s_topics_leave_out_its_exception_phrases(query, expected):
+    topics = load_topics()
+    assert topics.query_topics([t for t, _, _ in topics.lexicon.tokens(query)]) == expected
