@@ -31,8 +31,9 @@ from .errors import CorpusError, FactNotFound, UsageError
 from .models import Entity, Evidence, Fact, Figure
 from .pipeline import Analysers, parse_document
 from .read import CorpusFile, CorpusLocation, decode, list_files, locate_corpus, read_bytes
+from .tag import topic_term
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 # Files changed within this window before they were indexed may change again unseen in the same
 # clock tick: such files are hashed on the next run rather than trusted by their stat.
 _RACY_NS = 3_000_000_000
@@ -649,7 +650,8 @@ def _fact_row(fact: Fact, terms: list[str], topic_ids: list[str]) -> tuple[Any, 
         if fact.evidence or fact.figures or fact.entities
         else _NO_DETAILS,
         len(terms),
-        " ".join(terms),
+        # Its topics as terms too: a query word a topic answers ("CUSMA") finds "the pact".
+        " ".join([*terms, *map(topic_term, fact.topics)]),
     )
 
 

@@ -53,6 +53,9 @@ _REFERS_BACK = re.compile(
     r"|\b(?:those|these) [a-z]"
 )
 SYNONYM, FUZZY = 0.9, 0.8
+# A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
+# quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
+TOPIC = 0.5
 # A synonym counts less when the corpus has the word the user typed: "steel surtax" wants the
 # facts that say surtax before those that say tariff.
 SYNONYM_BESIDE_EXACT = 0.7
@@ -175,7 +178,9 @@ def parse_query(index: FactIndex, text: str) -> Query:
     for c in concepts:
         # A word the corpus never uses weighs most: it is what the question is about, and the
         # corpus does not answer it ("cheese fondue" where only "cheese" is ever mentioned).
-        df = max((dfs[t] for t in c.alternatives), default=0)
+        # (A topic's term is no word of it: "CUSMA" is as rare as the words that say it.)
+        said = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
+        df = max((dfs[t] for t in said or c.alternatives), default=0)
         c.weight = idf(df, n) * (LIGHT if c.term in light else 1.0)
     topics = index.analysers.topics.query_topics([c.term for c in concepts])
     return Query(text, concepts, intent, topics, warnings)
@@ -229,6 +234,14 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept]) -> None:
                 for syn, df in index.doc_freq(syns).items():
                     if df:
                         c.alternatives.setdefault(syn, ("fuzzy", quality * SYNONYM))
+    answering = index.analysers.topics.answering_topics
+    if answering:
+        for c in concepts:
+            words = {c.term, *c.alternatives}
+            topic_terms = {answering[w] for w in words if w in answering}
+            for term, df in index.doc_freq(topic_terms).items():
+                if df:
+                    c.alternatives.setdefault(term, ("topic", TOPIC))
 
 
 def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:

@@ -81,6 +81,7 @@ class Topic(NamedTuple):
     not_after: tuple[str, ...] = ()
     document_context: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
+    query_words: tuple[str, ...] = ()
 
 
 class _Pattern(NamedTuple):
@@ -96,7 +97,7 @@ class _Pattern(NamedTuple):
 
 # An exception phrase's terms and the phrase (its patterns are compiled on first use: a query
 # loads the topics but never looks for exceptions).
-_Exception = tuple[frozenset[str], str]
+_Exception = tuple[frozenset[str], str, tuple[str, ...]]  # terms, phrase, its words in lower case
 
 
 class _Hit(NamedTuple):
@@ -118,11 +119,15 @@ class TopicSet:
     # and the phrase, looked for on the text, where the stop words it needs ("on duty") are
     # (_phrase_regex, or _lowered_phrase_regex on an ASCII text in lower case).
     _exceptions: dict[int, list[_Exception]] = field(default_factory=dict, repr=False)
+    # The same, by topic and each of their terms: only a phrase with a hit's term can cover it.
+    _exceptions_by_term: dict[tuple[int, str], list[_Exception]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._exceptions = {
             ti: [
-                (frozenset(t for t, _, _ in self.lexicon.tokens(p)), p)
+                (frozenset(t for t, _, _ in self.lexicon.tokens(p)), p, tuple(p.lower().split()))
                 for p in topic.exceptions
                 if p.split()
             ]
@@ -130,9 +135,13 @@ class TopicSet:
             if topic.exceptions
         }
         exception_terms = {
-            ti: frozenset().union(*(terms for terms, _ in phrases))
+            ti: frozenset().union(*(terms for terms, _, _ in phrases))
             for ti, phrases in self._exceptions.items()
         }
+        for ti, phrases in self._exceptions.items():
+            for exception in phrases:
+                for term in exception[0]:
+                    self._exceptions_by_term.setdefault((ti, term), []).append(exception)
         index: dict[str, list[_Pattern]] = {}
 
         analysed: dict[str, tuple[str, ...]] = {}  # the same word lists come up many times
@@ -177,6 +186,17 @@ class TopicSet:
                 add(pair.b, ti, _PAIR_B, pi, pair.b_not_before, pair.b_not_after)
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
+    @cached_property
+    def answering_topics(self) -> dict[str, str]:
+        """Each analysed query word that a fact of a topic answers (``query_words``), with the
+        topic's index term (``topic_term``)."""
+        return {
+            t: topic_term(topic.id)
+            for topic in self.topics
+            for w in topic.query_words
+            for t, _, _ in self.lexicon.tokens(w)
+        }
+
     @property
     def ids(self) -> list[str]:
         return [t.id for t in self.topics]
@@ -217,7 +237,7 @@ class TopicSet:
         """Per topic, the analysed terms of each exception phrase that analysis keeps whole."""
         whole: dict[int, list[tuple[str, ...]]] = {}
         for ti, phrases in self._exceptions.items():
-            for _, phrase in phrases:
+            for _, phrase, _ in phrases:
                 words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
                 if len(words) >= 2 and len(words) == len(phrase.split()):
                     whole.setdefault(ti, []).append(words)
@@ -351,17 +371,22 @@ class TopicSet:
         """The hits that no exception phrase of their topic covers."""
         spans: dict[int, list[tuple[int, int]]] = {}
         present: set[str] | None = None
-        lowered = text.lower() if text.isascii() else None  # same offsets, same \w and \s
-        for ti in {h.pattern.topic for h in hits if h.pattern.excepted}:
-            for terms, phrase in self._exceptions.get(ti, ()):
+        folded: str | None = None
+        by_term = self._exceptions_by_term
+        for ti, term in {(h.pattern.topic, h.pattern.terms[0]) for h in hits if h.pattern.excepted}:
+            for terms, phrase, words in by_term.get((ti, term), ()):
                 if present is None:
                     present = {t for t, _, _ in toks}
-                if terms <= present:  # cheap test first: the regex runs on few facts
+                    folded = text.lower()
+                # Cheap tests first, the regex runs on few facts: the phrase's terms are among
+                # the fact's, and its words (stop words too: "will review") are in its text.
+                if terms <= present and all(w in folded for w in words):  # type: ignore[operator]
                     rx, lowered_rx = _phrase_regex(phrase), _lowered_phrase_regex(phrase)
+                    # An ASCII text in lower case has the same offsets, the same \w and \s.
                     found = (
-                        rx.finditer(text)
-                        if lowered is None or lowered_rx is None
-                        else lowered_rx.finditer(lowered)
+                        lowered_rx.finditer(folded)  # type: ignore[arg-type]
+                        if lowered_rx is not None and text.isascii()
+                        else rx.finditer(text)
                     )
                     spans.setdefault(ti, []).extend(m.span() for m in found)
         if not spans:
@@ -447,6 +472,12 @@ def _numbered_name(text: str, start: int) -> bool:
     return bool(_DIGIT_GROUPS.match(text, begin))
 
 
+def topic_term(topic_id: str) -> str:
+    """The index term that every fact of a topic carries besides its words: one FTS5 token (a
+    topic id may have a "-", which FTS5 would split on), and no word's term starts with "."."""
+    return ".topic." + topic_id.replace("-", "_")
+
+
 def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isascii() and term.isdigit() and 1900 <= int(term) <= 2100
 
@@ -512,6 +543,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
             not_after=_strings(table, "not_after"),
             document_context=_strings(table, "document_context"),
             exceptions=_strings(table, "exceptions"),
+            query_words=_strings(table, "query_words"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TopicsFileError(

@@ -361,3 +361,38 @@ def test_how_often_asks_for_a_period(make_corpus):
         )
     )
     assert ids(search(index, "how often is the joint review held"))[:1] == ["a:2"]
+
+
+def test_a_fact_about_the_agreement_answers_its_name_where_it_says_the_pact(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ministers prepared for the CUSMA joint review.\n\n"
+                "The pact expires in 2036 unless the three countries confirm an extension.\n\n"
+                "Lumber mills expect a busy spring.",
+                "b.txt": "A fisheries pact with Korea expires in 2030.",
+            }
+        )
+    )
+    result = search(index, "when does CUSMA expire")
+    # "The pact" in a fact tagged usmca_review answers "CUSMA", below a fact that names it;
+    # another pact, in a fact not about the agreement, does not.
+    assert ids(result)[:1] == ["a:2"]
+    assert "b:1" not in ids(result)
+    assert "cusma" not in [m.query.casefold() for m in result.hits[0].matches]
+
+
+def test_a_user_topic_can_say_which_query_words_its_facts_answer(make_corpus, tmp_path):
+    topics = tmp_path / "topics.toml"
+    topics.write_text(
+        '[[topic]]\nid = "dairy"\nlabel = "Dairy"\nterms = ["dairy", "milk"]\n'
+        'context = ["quota"]\nquery_words = ["dairy"]\n',
+        "utf-8",
+    )
+    corpus = make_corpus({"a.txt": "Canada protects its dairy farmers. The quota system stays."})
+    # "The quota system" (tagged dairy by its context) answers "dairy" too, with the topic file.
+    with_topic = search(open_index(corpus, topics_file=topics), "dairy quota").hits
+    without = search(open_index(corpus), "dairy quota").hits
+    score = {h.fact.sentence: h.score for h in without}
+    assert [h.fact.sentence for h in with_topic][:1] == [2]
+    assert next(h.score for h in with_topic if h.fact.sentence == 2) > score[2]
