@@ -363,7 +363,9 @@ class TopicSet:
                         or (i + 1 < n and terms[i + 1] == "percent")
                     ):
                         continue
-                    if _allowed(p, toks, i, i, text) and not _numbered_name(text, toks[i][1]):
+                    if _allowed(p, toks, i, i, text) and not _not_an_amount(
+                        text, toks[i][1], toks[i][2]
+                    ):
                         hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
         return hits
 
@@ -457,14 +459,21 @@ def _word_positions(toks: list[Token]) -> list[int]:
 
 _NAME_BEFORE = re.compile(r"(?<!^)(?<![.!?:] )\b[A-Z][a-z]*\.?\s+$")
 _DIGIT_GROUPS = re.compile(r"[\d-]*\d-\d+-\d[\d-]*")
+_AGE = re.compile(r"[A-Z]\w*, $")  # "Jean Ménard, 34, of Longueuil"
+_PERIOD_AFTER = re.compile(r"\s+(?:years?|decades?|months?|weeks?|days?)\b", re.IGNORECASE)
 
 
-def _numbered_name(text: str, start: int) -> bool:
-    """A number that names rather than counts: part of a name after a capitalised word
-    ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's first word is no such name, and
-    months are ruled out by the pair's own words), or one group of a telephone number or code
-    ("416-555-0142")."""
+def _not_an_amount(text: str, start: int, end: int) -> bool:
+    """A bare number that names or measures time rather than counting goods or money: part of
+    a name after a capitalised word ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's
+    first word is no such name, and months are ruled out by the pair's own words), one group of
+    a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), or a period
+    ("for 16 years", "its first 12 weeks"; "40,000 a month" is an amount)."""
     if start > 0 and text[start - 1] == " " and _NAME_BEFORE.search(text, 0, start):
+        return True
+    if text.startswith(",", end) and _AGE.search(text, 0, start):
+        return True
+    if _PERIOD_AFTER.match(text, end):
         return True
     begin = start
     while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):

@@ -168,6 +168,12 @@ def test_more_topic_rules(sentence, expected):
         "Quotas for free trade partners are set by country.",
         # A tariff's quota is not an amount of trade.
         "Berries imported above a quota of 90,000 tonnes pay the duty.",
+        # An age, a share of containers inspected, a dwell time, refunds, a robbery.
+        "Luc Ménard, 41, of Laval is charged with importing the pills.",
+        "Officers examined 3.2 percent of inbound containers in May.",
+        "Average container dwell time rose to 3.1 days.",
+        "Refunds to importers came to $1.2 billion.",
+        "Robberies of freight trucks rose 9 percent on the highway.",
     ],
 )
 def test_a_law_s_parts_its_terms_and_tariff_rates_are_not_amounts_of_trade(sentence):
@@ -390,3 +396,25 @@ def test_a_tariff_article_s_measure_and_a_review_article_s_rounds():
 def test_a_query_s_topics_leave_out_its_exception_phrases(query, expected):
     topics = load_topics()
     assert topics.query_topics([t for t, _, _ in topics.lexicon.tokens(query)]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Container traffic counted in TEUs is trade volume; a share this year is an amount.
+        ("The new service carried 9,400 TEUs in its first quarter.", ("trade_volume",)),
+        ("Ministers hope to lift pork sales by 10 per cent this year.", ("trade_volume",)),
+        # Theft is crime.
+        ("Cargo theft on the highway rose sharply.", ("security",)),
+    ],
+)
+def test_containers_shares_this_year_and_theft(sentence, expected):
+    assert topics_of(sentence) == expected
+
+
+def test_refunds_in_an_article_about_a_tariff_are_the_tariff_s():
+    doc = [
+        "Canada's counter-tariffs raised $2.9 billion in their first year.",
+        "Remission is the largest offset.",
+    ]
+    assert tag(doc)[1][0] == ("tariffs",)
