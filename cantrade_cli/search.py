@@ -171,7 +171,7 @@ def parse_query(index: FactIndex, text: str) -> Query:
         concepts = concepts[:MAX_CONCEPTS]
     if not concepts:
         warnings.append(f"query {text.strip()[:60]!r} has only common words; nothing to look for")
-    _find_alternatives(index, concepts)
+    _find_alternatives(index, concepts, text)
     n = max(index.n_facts(), 1)
     dfs = index.doc_freq({t for c in concepts for t in c.alternatives})
     light = _light_terms(index)
@@ -204,8 +204,9 @@ def _intent(folded: str, questions: dict[str, str]) -> tuple[str | None, str]:
     return None, folded
 
 
-def _find_alternatives(index: FactIndex, concepts: list[Concept]) -> None:
+def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = "") -> None:
     lex = index.analysers.lexicon
+    in_names: set[str] | None = None  # the words of the names of several words the query has
     wanted = {c.term for c in concepts}
     for c in concepts:
         wanted |= lex.expand(c.term)
@@ -227,7 +228,18 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept]) -> None:
         # A kind of good that the corpus lacks is a real word, not a typo of a word it has:
         # "copper" is not "cooper".
         if not c.alternatives and not c.term[0].isdigit() and c.term not in lex.kinds:
-            for fixed, dist in _typo_candidates(index, c.term):
+            # A word of a name typed whole is that name, not a typo ("Peace Bridge" is not
+            # "place"): unmentioned_names says when the corpus lacks it.
+            if in_names is None:
+                in_names = {w for key in _whole_names(index, text) for w in key.split()}
+            if fold(c.word) in in_names:
+                continue
+            # The slip is in the word as typed: "fentanly" (stem "fentan") is "fentanyl".
+            typed = c.word.casefold()
+            fixes = _typo_candidates(index, c.term) or (
+                _typo_candidates(index, typed) if typed != c.term and typed.isalpha() else []
+            )
+            for fixed, dist in fixes:
                 quality = FUZZY - 0.1 * (dist - 1)
                 c.alternatives.setdefault(fixed, ("fuzzy", quality))
                 syns = lex.expand(fixed)
@@ -324,9 +336,7 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
         return any(terms and all(dfs.get(t) for t in terms) for terms in spelled)
 
     names = index.analysers.names
-    # A name of several words counts when the query has it whole ("waits at the Peace Bridge").
-    query_words = " " + " ".join(_WORD_RE.findall(fold(query.text))) + " "
-    whole = [key for key in names if " " in key and f" {key} " in query_words]
+    whole = _whole_names(index, query.text)
     missing = []
     for c in absent:
         if c.term in lex.kinds:
@@ -341,6 +351,12 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
             name = entities[0][0]
             missing.append(name if fold(name) == word else f"{c.word} ({name})")
     return missing
+
+
+def _whole_names(index: FactIndex, text: str) -> list[str]:
+    """The names of several words that a query has whole ("waits at the Peace Bridge")."""
+    words = " " + " ".join(_WORD_RE.findall(fold(text))) + " "
+    return [key for key in index.analysers.names if " " in key and f" {key} " in words]
 
 
 def _people_named(index: FactIndex, query: Query) -> None:

@@ -304,6 +304,9 @@ def test_a_name_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_
     result = search(bridge, "waits at the Peace Bridge")
     assert result.hits == [] and "Peace Bridge" in result.query.warnings[0]
     assert ids(search(bridge, "Ambassador Bridge waits for peace")) == ["a:1"]  # not the name
+    # Nor is a word of it a typo of another word the corpus has ("Peace" is not "place").
+    place = open_index(make_corpus({"a.txt": "Waits at the crossing place rose to an hour."}))
+    assert search(place, "waits at the Peace Bridge").hits == []
 
 
 def test_a_kind_of_good_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_path):
@@ -396,3 +399,9 @@ def test_a_user_topic_can_say_which_query_words_its_facts_answer(make_corpus, tm
     score = {h.fact.sentence: h.score for h in without}
     assert [h.fact.sentence for h in with_topic][:1] == [2]
     assert next(h.score for h in with_topic if h.fact.sentence == 2) > score[2]
+
+
+def test_a_typo_is_read_in_the_word_as_typed_not_in_its_stem(make_corpus):
+    # "fentanly" stems to "fentan", a prefix of "fentanyl"; as typed, it is one swap away.
+    index = open_index(make_corpus({"a.txt": "Officers found 26 kilograms of fentanyl."}))
+    assert ids(search(index, "kilograms of fentanly")) == ["a:1"]
