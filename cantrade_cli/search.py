@@ -45,12 +45,15 @@ LEAD = 0.2  # a query word found only in the first sentence of the fact's articl
 # "About 79% of those vehicles ...", "Since 2023, it has applied ...") goes on with the answer,
 # even when it repeats none of the query's words; the answer's words count at GOES_ON quality.
 GOES_ON = 0.75
+# So does a quote that its speaker, named before, is said to have said ("“We signed a 10-year
+# lease,” she said."), and "Both men ..." after a sentence that names two.
 _REFERS_BACK = re.compile(
     r"""^["“‘']?(?:(?:But|And|Yet|So|Still|However),? )?"""
-    r"(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|Such)\b"
+    r"(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|Such|Both|Neither)\b"
     r"|^(?:\S+ ){0,5}it\b"
     r"|\b(?:of|from|for|on) (?:that|those|these|it)\b"
     r"|\b(?:those|these) [a-z]"
+    r"|\b(?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"
 )
 SYNONYM, FUZZY = 0.9, 0.8
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this

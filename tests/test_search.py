@@ -405,3 +405,20 @@ def test_a_typo_is_read_in_the_word_as_typed_not_in_its_stem(make_corpus):
     # "fentanly" stems to "fentan", a prefix of "fentanyl"; as typed, it is one swap away.
     index = open_index(make_corpus({"a.txt": "Officers found 26 kilograms of fentanyl."}))
     assert ids(search(index, "kilograms of fentanly")) == ["a:1"]
+
+
+def test_a_quote_said_by_a_person_named_before_goes_on_from_that_sentence(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ana Ruiz, an analyst at Bajio Insight, expects more plants in Celaya. "
+                "“The companies that come now are betting on the treaty,” she said.\n\n"
+                "Carlos Soto and Ana Ruiz were charged on Friday. "
+                "Both men appeared in court in Laval.\n\n"
+                "“Freight rates doubled,” a trucker said.",
+            }
+        )
+    )
+    # The sentences that name her first, then the two that go on from them; not a stranger's.
+    got = ids(search(index, "Ana Ruiz"))
+    assert set(got[:2]) == {"a:1", "a:3"} and set(got[2:]) == {"a:2", "a:4"}
