@@ -231,17 +231,17 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
         # A kind of good that the corpus lacks is a real word, not a typo of a word it has:
         # "copper" is not "cooper".
         if not c.alternatives and not c.term[0].isdigit() and c.term not in lex.kinds:
-            # A word of a name typed whole is that name, not a typo ("Peace Bridge" is not
-            # "place"): unmentioned_names says when the corpus lacks it.
-            if in_names is None:
-                in_names = {w for key in _whole_names(index, text) for w in key.split()}
-            if fold(c.word) in in_names:
-                continue
-            # The slip is in the word as typed: "fentanly" (stem "fentan") is "fentanyl".
+            fixes = _typo_candidates(index, c.term)
             typed = c.word.casefold()
-            fixes = _typo_candidates(index, c.term) or (
-                _typo_candidates(index, typed) if typed != c.term and typed.isalpha() else []
-            )
+            if not fixes and typed != c.term and typed.isalpha():
+                # The slip is in the word as typed: "fentanly" (stem "fentan") is "fentanyl".
+                # But a word of a name typed whole is that name, not a typo ("Peace Bridge" is
+                # not "place"): unmentioned_names says when the corpus lacks it. (The names are
+                # read only here: loading them costs a query tens of milliseconds.)
+                if in_names is None:
+                    in_names = {w for key in _whole_names(index, text) for w in key.split()}
+                if fold(c.word) not in in_names:
+                    fixes = _typo_candidates(index, typed)
             for fixed, dist in fixes:
                 quality = FUZZY - 0.1 * (dist - 1)
                 c.alternatives.setdefault(fixed, ("fuzzy", quality))
