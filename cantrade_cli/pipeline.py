@@ -92,16 +92,27 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     texts = [text[s:e] for _, s, e in spans]
     tokens = [an.lexicon.tokens(t) for t in texts]
     figures = date_years([extract_figures(t) for t in texts])
+    terms = [[t for t, _, _ in toks] for toks in tokens]
     tag_tokens = [
         _shares_as_percent(toks, figs) for toks, figs in zip(tokens, figures, strict=True)
     ]
-    tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans])
+    # The tagger reads the same terms, but where a share in words became "percent".
+    tag_terms = [
+        fact_terms if tt is toks else [t for t, _, _ in tt]
+        for fact_terms, tt, toks in zip(terms, tag_tokens, tokens, strict=True)
+    ]
+    tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans], tag_terms)
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []
-    for i, ((pno, start, end), sentence, toks, (topics, evidence), entities, figs) in enumerate(
-        zip(spans, texts, tokens, tags, names, figures, strict=True), start=1
-    ):
+    for i, (
+        (pno, start, end),
+        sentence,
+        fact_terms,
+        (topics, evidence),
+        entities,
+        figs,
+    ) in enumerate(zip(spans, texts, terms, tags, names, figures, strict=True), start=1):
         fact = Fact(
             source=name,
             paragraph=pno,
@@ -114,7 +125,7 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             figures=figs,
             entities=entities,
         )
-        out.append(ParsedFact(fact, [t for t, _, _ in toks]))
+        out.append(ParsedFact(fact, fact_terms))
     return out
 
 

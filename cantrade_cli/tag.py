@@ -244,9 +244,16 @@ class TopicSet:
         return whole
 
     def tag_document(
-        self, texts: Sequence[str], tokens: Sequence[list[Token]], paragraphs: Sequence[int]
+        self,
+        texts: Sequence[str],
+        tokens: Sequence[list[Token]],
+        paragraphs: Sequence[int],
+        terms: Sequence[list[str]] | None = None,
     ) -> list[tuple[tuple[str, ...], tuple[Evidence, ...]]]:
-        """Topics and evidence for each fact of one document, in document order."""
+        """Topics and evidence for each fact of one document, in document order. ``terms``, each
+        fact's terms as in its tokens, when the caller has them already (indexing does)."""
+        if terms is None:
+            terms = [[t for t, _, _ in toks] for toks in tokens]
         results: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
         none: set[int] = set()  # never changed: the neighbour of a paragraph's first fact
         prev = none
@@ -254,9 +261,9 @@ class TopicSet:
         mentions: dict[int, int] = {}  # facts so far in each topic on their own terms
         salient: set[int] = set()  # topics with DOCUMENT_MENTIONS of them
         asked: set[int] = none  # the topics of the fact before, when it is a question
-        for text, toks, paragraph in zip(texts, tokens, paragraphs, strict=True):
+        for text, toks, fact_terms, paragraph in zip(texts, tokens, terms, paragraphs, strict=True):
             before = prev if paragraph == prev_paragraph else none
-            tags = self._tag_fact(text, toks, before, salient)
+            tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
             if not tags:
                 if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
@@ -292,13 +299,13 @@ class TopicSet:
             tags[ti] = [Evidence(self.topics[ti].id, "context", why)]
 
     def _tag_fact(
-        self, text: str, toks: list[Token], prev: set[int], salient: set[int]
+        self, text: str, toks: list[Token], terms: list[str], prev: set[int], salient: set[int]
     ) -> dict[int, list[Evidence]]:
         tags: dict[int, list[Evidence]] = {}
         by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
-        hits = self._scan(text, toks)
+        hits = self._scan(text, toks, terms)
         if any(h.pattern.excepted for h in hits):
-            hits = self._outside_exceptions(text, toks, hits)
+            hits = self._outside_exceptions(text, toks, terms, hits)
         for h in hits:
             by_kind.setdefault((h.pattern.kind, h.pattern.topic, h.pattern.pair), []).append(h)
         if not by_kind:
@@ -331,12 +338,11 @@ class TopicSet:
                 evidence(ti, "context", [h.words for h in hs], " (the article is about it)")
         return tags
 
-    def _scan(self, text: str, toks: list[Token]) -> list[_Hit]:
+    def _scan(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
         hits: list[_Hit] = []
         index = self._index
         n = len(toks)
-        terms = [t for t, _, _ in toks]
         for i, term in enumerate(terms):
             pats = index.get(term)
             if not pats:
@@ -369,20 +375,22 @@ class TopicSet:
                         hits.append(_Hit(p, i, i, text[toks[i][1] : toks[i][2]]))
         return hits
 
-    def _outside_exceptions(self, text: str, toks: list[Token], hits: list[_Hit]) -> list[_Hit]:
+    def _outside_exceptions(
+        self, text: str, toks: list[Token], terms: list[str], hits: list[_Hit]
+    ) -> list[_Hit]:
         """The hits that no exception phrase of their topic covers."""
         spans: dict[int, list[tuple[int, int]]] = {}
         present: set[str] | None = None
         folded: str | None = None
         by_term = self._exceptions_by_term
         for ti, term in {(h.pattern.topic, h.pattern.terms[0]) for h in hits if h.pattern.excepted}:
-            for terms, phrase, words in by_term.get((ti, term), ()):
+            for needed, phrase, words in by_term.get((ti, term), ()):
                 if present is None:
-                    present = {t for t, _, _ in toks}
+                    present = set(terms)
                     folded = text.lower()
                 # Cheap tests first, the regex runs on few facts: the phrase's terms are among
                 # the fact's, and its words (stop words too: "will review") are in its text.
-                if terms <= present and all(w in folded for w in words):  # type: ignore[operator]
+                if needed <= present and all(w in folded for w in words):  # type: ignore[operator]
                     rx, lowered_rx = _phrase_regex(phrase), _lowered_phrase_regex(phrase)
                     # An ASCII text in lower case has the same offsets, the same \w and \s.
                     found = (
@@ -457,9 +465,9 @@ def _word_positions(toks: list[Token]) -> list[int]:
     return at
 
 
-_NAME_BEFORE = re.compile(r"(?<!^)(?<![.!?:] )\b[A-Z][a-z]*\.?\s+$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]*\.?")
 _DIGIT_GROUPS = re.compile(r"[\d-]*\d-\d+-\d[\d-]*")
-_AGE = re.compile(r"[A-Z]\w*, $")  # "Jean Ménard, 34, of Longueuil"
+_AGE = re.compile(r"[A-Z]\w*,")  # "Jean Ménard, 34, of Longueuil"
 _PERIOD_AFTER = re.compile(r"\s+(?:years?|decades?|months?|weeks?|days?)\b", re.IGNORECASE)
 
 
@@ -469,10 +477,16 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
     first word is no such name, and months are ruled out by the pair's own words), one group of
     a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), or a period
     ("for 16 years", "its first 12 weeks"; "40,000 a month" is an amount)."""
-    if start > 0 and text[start - 1] == " " and _NAME_BEFORE.search(text, 0, start):
-        return True
-    if text.startswith(",", end) and _AGE.search(text, 0, start):
-        return True
+    if start > 1 and text[start - 1] == " ":
+        # The word before, read back to the space before it (no regex over the whole text).
+        word_start = text.rfind(" ", 0, start - 1) + 1
+        word = text[word_start : start - 1]
+        # Not a sentence's first word, nor the first after a colon.
+        first = word_start == 0 or (word_start >= 2 and text[word_start - 2] in ".!?:")
+        if not first and _CAPITALISED.fullmatch(word):
+            return True
+        if text.startswith(",", end) and _AGE.fullmatch(word):
+            return True
     if _PERIOD_AFTER.match(text, end):
         return True
     begin = start
