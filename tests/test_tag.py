@@ -406,6 +406,9 @@ def test_a_query_s_topics_leave_out_its_exception_phrases(query, expected):
         ("Ministers hope to lift pork sales by 10 per cent this year.", ("trade_volume",)),
         # Theft is crime.
         ("Cargo theft on the highway rose sharply.", ("security",)),
+        # A plant announced with its amount is investment; a water plant's spending is not.
+        ("A Korean battery maker announced a US$900 million plant in Coahuila.", ("trade_volume",)),
+        ("The city will spend $40 million on its water treatment plant.", ()),
     ],
 )
 def test_containers_shares_this_year_and_theft(sentence, expected):
