@@ -48,6 +48,11 @@ _REFERS_BACK = re.compile(
     r"|(?:\S+ ){1,5}the (?:equivalent|same|corresponding|comparable)\b)"
 )
 _REFERS_BACK_TERMS = 8  # index terms, stop words left out: about 14 words
+# A quote said by someone, after a sentence of the same paragraph on a topic, goes on with it
+# ("“If the bridge is bad, the whole day is gone,” he said." after the trucker's border wait).
+_ATTRIBUTED_QUOTE = re.compile(
+    r"""^["“].*["”,](?:\s+|$)|\b(?:said|says|added|adds|told)\b.*["“]""", re.DOTALL
+)
 # A bare reply ("No.", "Generally, yes.") to a question (a fact ending in "?", as in an FAQ or an
 # interview, often a paragraph of its own) is about what was asked.
 _BARE_REPLY = re.compile(
@@ -270,6 +275,9 @@ class TopicSet:
                     words = " ".join(text.split(" ", 2)[:2])
                     self._take(before, words + " (refers to the sentence before)", tags)
                     passes_on = False  # what it took from the sentence before stops here
+                elif before and text[:1] in '"“' and _ATTRIBUTED_QUOTE.match(text):
+                    self._take(before, "a quote (goes on from the sentence before)", tags)
+                    passes_on = False
                 elif asked and _BARE_REPLY.fullmatch(text.strip()):
                     self._take(asked, text.strip() + " (answers the question before)", tags)
                     passes_on = False

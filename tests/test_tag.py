@@ -421,3 +421,14 @@ def test_refunds_in_an_article_about_a_tariff_are_the_tariff_s():
         "Remission is the largest offset.",
     ]
     assert tag(doc)[1][0] == ("tariffs",)
+
+
+def test_a_quote_said_after_a_sentence_on_a_topic_goes_on_with_it():
+    doc = [
+        "Trucks waited three hours at the border after CBSA officers stepped up inspections.",
+        "“If the bridge is bad, the whole day is gone,” he said.",
+        "“It is a fine spring,” the mayor said.",
+    ]
+    got = [t for t, _ in tag(doc)]
+    assert got[1] == got[0] == ("security",)
+    assert got[2] == ()  # what the quote took from the sentence before stops there
