@@ -231,6 +231,11 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
         # A kind of good that the corpus lacks is a real word, not a typo of a word it has:
         # "copper" is not "cooper".
         if not c.alternatives and not c.term[0].isdigit() and c.term not in lex.kinds:
+            if _capitalised_in(text, c.word) and fold(c.word) in index.analysers.names:
+                # A capitalised word the gazetteer knows is that name, not a typo ("Coutts" is
+                # not "counts"): unmentioned_names says when the corpus lacks it. (Only then are
+                # the names read: "stel tarif" does not pay for them.)
+                continue
             fixes = _typo_candidates(index, c.term)
             typed = c.word.casefold()
             if not fixes and typed != c.term and typed.isalpha():
@@ -354,6 +359,12 @@ def unmentioned_names(index: FactIndex, query: Query) -> list[str]:
             name = entities[0][0]
             missing.append(name if fold(name) == word else f"{c.word} ({name})")
     return missing
+
+
+def _capitalised_in(text: str, word: str) -> bool:
+    """Whether the query typed this (folded) word with a capital: "Coutts", not "coutts"."""
+    folded = fold(word)
+    return any(w[0].isupper() and fold(w) == folded for w in _WORD_RE.findall(text))
 
 
 def _whole_names(index: FactIndex, text: str) -> list[str]:

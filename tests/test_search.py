@@ -304,6 +304,10 @@ def test_a_name_the_corpus_never_mentions_finds_nothing(index, make_corpus, tmp_
     result = search(bridge, "waits at the Peace Bridge")
     assert result.hits == [] and "Peace Bridge" in result.query.warnings[0]
     assert ids(search(bridge, "Ambassador Bridge waits for peace")) == ["a:1"]  # not the name
+    # A capitalised word the gazetteer knows is that name, not a typo: "Coutts" is not "courts".
+    courts = open_index(make_corpus({"a.txt": "The courts heard seizure cases at the border."}))
+    result = search(courts, "seizures at the Coutts border crossing")
+    assert result.hits == [] and "Coutts" in result.query.warnings[0]
     # Nor is a word of it a typo of another word the corpus has ("Peace" is not "place").
     place = open_index(make_corpus({"a.txt": "Waits at the crossing place rose to an hour."}))
     assert search(place, "waits at the Peace Bridge").hits == []
