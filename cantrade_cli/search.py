@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, pairwise
@@ -106,6 +106,9 @@ class Query:
     intent: str | None = None
     topics: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    # "how many officers": the terms of the thing counted, and how to read a word of a fact.
+    counted: frozenset[str] = frozenset()
+    term_of: Callable[[str], str | None] | None = None
 
     @property
     def total_weight(self) -> float:
@@ -186,7 +189,15 @@ def parse_query(index: FactIndex, text: str) -> Query:
         df = max((dfs[t] for t in said or c.alternatives), default=0)
         c.weight = idf(df, n) * (LIGHT if c.term in light else 1.0)
     topics = index.analysers.topics.query_topics([c.term for c in concepts])
-    return Query(text, concepts, intent, topics, warnings)
+    counted: frozenset[str] = frozenset()
+    if intent == "amount" and (m := _HOW_MANY.search(folded)):
+        # The thing counted is one of the next two words ("how many border officers work").
+        units = {t for w in m.groups() if w and (t := lex.term(w))}
+        counted = frozenset(units.union(*(lex.expand(t) for t in units)))
+    return Query(text, concepts, intent, topics, warnings, counted, lex.term)
+
+
+_HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
 
 
 def _light_terms(index: FactIndex) -> set[str]:
@@ -633,9 +644,30 @@ def score_fact(
     if query.topics:
         parts.append((W_TOPIC, len(query.topics & set(fact.topics)) / len(query.topics)))
     if query.intent:
-        parts.append((W_INTENT, 1.0 if answers_intent(query.intent, fact) else 0.0))
+        parts.append((W_INTENT, _intent_part(query, fact)))
     weight = sum(w for w, _ in parts)
     return sum(w * v for w, v in parts) / weight
+
+
+def _intent_part(query: Query, fact: Fact) -> float:
+    """How well a fact gives the kind of answer asked for: "how many officers" is answered in
+    full by a number of officers ("54 officers"), by half by any other amount."""
+    if not answers_intent(query.intent or "", fact):
+        return 0.0
+    if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):
+        return 0.5
+    return 1.0
+
+
+def _counts(fact: Fact, counted: frozenset[str], term_of: Callable[[str], str | None]) -> bool:
+    """Whether a number of the fact counts one of these things: one of its next three words
+    ("1.2 million light vehicles", "54 officers")."""
+    for f in fact.figures:
+        if f.kind == "number":
+            after = _WORD_RE.findall(fact.text, f.end, f.end + 40)[:3]
+            if any(term_of(w.lower()) in counted for w in after):
+                return True
+    return False
 
 
 def answers_intent(intent: str, fact: Fact) -> bool:

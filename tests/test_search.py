@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cantrade_cli.index import open_index
-from cantrade_cli.search import edit_budget, search
+from cantrade_cli.search import edit_budget, parse_query, search
 
 ARTICLES = {
     "a.txt": "Washington imposed a 25% levy on Canadian aluminum in March. "
@@ -426,3 +426,23 @@ def test_a_quote_said_by_a_person_named_before_goes_on_from_that_sentence(make_c
     # The sentences that name her first, then the two that go on from them; not a stranger's.
     got = ids(search(index, "Ana Ruiz"))
     assert set(got[:2]) == {"a:1", "a:3"} and set(got[2:]) == {"a:2", "a:4"}
+
+
+def test_how_many_favours_a_number_of_the_thing_counted(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Border officers at Emerson seized 37 kilograms of methamphetamine.\n\n"
+                "The Emerson border port has 54 officers for a post that should have 71.\n\n"
+                "Ontario assembled 1.2 million light vehicles in 2025.",
+            }
+        )
+    )
+    # Both have a number, "border" and "officers"; the one that counts officers answers.
+    assert ids(search(index, "how many officers are at the Emerson border"))[:1] == ["a:2"]
+    # The thing counted is the word after "how many" or the one after that.
+    officer = index.analysers.lexicon.term("officers")
+    assert officer in parse_query(index, "how many border officers are at Emerson").counted
+    assert parse_query(index, "how much is the levy").counted == frozenset()
+    # To build is to assemble.
+    assert ids(search(index, "how many vehicles did Ontario build"))[:1] == ["a:3"]
