@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, pairwise
+from typing import NamedTuple
 
 from .analyze import fold
 from .errors import UsageError
@@ -49,11 +50,13 @@ GOES_ON = 0.75
 # lease,” she said."), and "Both men ..." after a sentence that names two.
 _REFERS_BACK = re.compile(
     r"""^["“‘']?(?:(?:But|And|Yet|So|Still|However),? )?"""
-    r"(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|Such|Both|Neither)\b"
+    r"(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|Such)\b"
+    r"|^(?:Both|Neither) (?:men|women|of them|leaders|ministers|officials|sides|parties"
+    r"|countries|governments|companies|firms)\b"
     r"|^(?:\S+ ){0,5}it\b"
     r"|\b(?:of|from|for|on) (?:that|those|these|it)\b"
     r"|\b(?:those|these) [a-z]"
-    r"|\b(?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"
+    r"""|["”],? (?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"""
 )
 SYNONYM, FUZZY = 0.9, 0.8
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
@@ -188,7 +191,7 @@ def parse_query(index: FactIndex, text: str) -> Query:
         said = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
         df = max((dfs[t] for t in said or c.alternatives), default=0)
         c.weight = idf(df, n) * (LIGHT if c.term in light else 1.0)
-    topics = index.analysers.topics.query_topics([c.term for c in concepts])
+    topics = index.analysers.topics.query_topics([t for t, _, _ in tokens])
     counted: frozenset[str] = frozenset()
     if intent == "amount" and (m := _HOW_MANY.search(folded)):
         # The thing counted is one of the next two words ("how many border officers work").
@@ -269,7 +272,7 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
     if answering:
         for c in concepts:
             words = {c.term, *c.alternatives}
-            topic_terms = {answering[w] for w in words if w in answering}
+            topic_terms = {t for w in words if w in answering for t in answering[w]}
             for term, df in index.doc_freq(topic_terms).items():
                 if df:
                     c.alternatives.setdefault(term, ("topic", TOPIC))
@@ -424,37 +427,68 @@ def _concept_expr(c: Concept) -> str:
     return f"({alts})"
 
 
+def _is_topic_term(term: str) -> bool:
+    return term.startswith(".")  # tag.topic_term: no word's term starts with "."
+
+
+class _Way(NamedTuple):
+    """One way a fact can have a concept: by its words, or by a topic that answers it."""
+
+    concept: int  # its index in the query
+    terms: tuple[str, ...]
+    value: float  # the concept's weight at the best quality this way gives
+
+
 def floor_expression(query: Query) -> str | None:
     """An FTS5 expression true exactly for facts above the floor (FLOOR of the query's weight,
-    or FLOOR_SEVERAL in two concepts or more, each concept counted at its best quality); None
-    when no fact can be."""
+    or FLOOR_SEVERAL in two concepts or more, each concept counted at its best quality, and a
+    concept found only by a topic at TOPIC); None when no fact can be."""
     total = query.total_weight
-    present = [c for c in query.concepts if c.present]
-    if not present or total <= 0:
+    if total <= 0:
         return None
-    value = {id(c): c.weight * c.best_quality for c in present}
-
-    def enough(combo: tuple[Concept, ...]) -> bool:
-        return reaches_floor(sum(value[id(c)] for c in combo) / total, len(combo), query)
-
-    if not enough(tuple(present)):
+    ways: list[_Way] = []
+    for i, c in enumerate(query.concepts):
+        words = [t for t in c.alternatives if not _is_topic_term(t)]
+        by_topic = [t for t in c.alternatives if _is_topic_term(t)]
+        if words:
+            best = max(c.alternatives[t][1] for t in words)
+            ways.append(_Way(i, tuple(words), c.weight * best))
+        if by_topic:
+            ways.append(_Way(i, tuple(by_topic), c.weight * TOPIC))
+    if not ways:
         return None
-    # Minimal sets of concepts that reach the floor; small queries, so enumeration is cheap.
-    present.sort(key=lambda c: -value[id(c)])
-    present = present[:12]
-    minimal: list[tuple[Concept, ...]] = []
-    for size in range(1, len(present) + 1):
-        for combo in combinations(present, size):
+
+    def enough(combo: tuple[_Way, ...]) -> bool:
+        concepts = {w.concept for w in combo}
+        if len(concepts) < len(combo):
+            return False  # one concept two ways: the better one alone says as much
+        return reaches_floor(sum(w.value for w in combo) / total, len(combo), query)
+
+    best_each: dict[int, _Way] = {}
+    for w in ways:
+        if w.concept not in best_each or w.value > best_each[w.concept].value:
+            best_each[w.concept] = w
+    if not enough(tuple(best_each.values())):
+        return None
+    # Minimal sets of ways that reach the floor; small queries, so enumeration is cheap.
+    ways.sort(key=lambda w: -w.value)
+    ways = ways[:12]
+    minimal: list[tuple[_Way, ...]] = []
+    for size in range(1, len(ways) + 1):
+        for combo in combinations(ways, size):
             if not enough(combo):
                 continue
-            if any(set(map(id, m)) <= set(map(id, combo)) for m in minimal):
+            if any(set(m) <= set(combo) for m in minimal):
                 continue
             minimal.append(combo)
         if len(minimal) > 200:
             break
     if not minimal:
         return None
-    return " OR ".join("(" + " AND ".join(_concept_expr(c) for c in m) + ")" for m in minimal)
+    return " OR ".join(
+        "(" + " AND ".join("(" + " OR ".join(map(fts_phrase, w.terms)) + ")" for w in m) + ")"
+        for m in minimal
+    )
 
 
 def search(
@@ -493,7 +527,10 @@ def search(
     facts = index.facts_by_ids(list(cands))
     avg = index.avg_terms() or 1.0
     sources = {f.source for f in facts.values()}
-    leads = {name: set(t.split()) for name, t in index.lead_terms(sources).items()}
+    leads = {
+        name: {w for w in t.split() if not _is_topic_term(w)}
+        for name, t in index.lead_terms(sources).items()
+    }
     scored = []
     for rowid, terms in cands.items():
         fact = facts[rowid]
@@ -589,9 +626,15 @@ def score_fact(
     terms of a sentence next to it, concepts found only there count at CONTEXT quality; the
     fact must match a concept itself unless it ``goes_on`` from that sentence."""
     positions: dict[str, list[int]] = {}
+    topic_terms: set[str] = set()
     for i, t in enumerate(terms):
-        positions.setdefault(t, []).append(i)
-    before = set(context or ())
+        if t[0] == ".":  # _is_topic_term, inline: this loop runs for every candidate's terms
+            topic_terms.add(t)  # the fact's topics, after its words: no position, no length
+        else:
+            positions.setdefault(t, []).append(i)
+    if topic_terms:
+        terms = terms[: len(terms) - len(topic_terms)]
+    before = {t for t in context or () if not _is_topic_term(t)}
     total = query.total_weight
     covered = tf_part = 0.0
     own = from_context = 0
@@ -607,6 +650,13 @@ def score_fact(
             if p:
                 quality = max(quality, q)
                 pos.extend(p)
+        if not quality and topic_terms and any(alt in topic_terms for alt in c.alternatives):
+            # Found only by the fact's topic: it counts for coverage, not for how often or
+            # where the word is.
+            own += 1
+            covered += c.weight * TOPIC
+            found_at.append(None)
+            continue
         if quality:
             own += 1
             covered += c.weight * quality

@@ -49,9 +49,11 @@ _REFERS_BACK = re.compile(
 )
 _REFERS_BACK_TERMS = 8  # index terms, stop words left out: about 14 words
 # A quote said by someone, after a sentence of the same paragraph on a topic, goes on with it
-# ("“If the bridge is bad, the whole day is gone,” he said." after the trucker's border wait).
+# ("“If the bridge is bad, the whole day is gone,” he said." after the trucker's border wait):
+# a sentence that opens a quote and, after it closes, says who said it within a few words.
 _ATTRIBUTED_QUOTE = re.compile(
-    r"""^["“].*["”,](?:\s+|$)|\b(?:said|says|added|adds|told)\b.*["“]""", re.DOTALL
+    r"""^["“].*["”],?\s+(?:\S+\s+){0,5}?(?:said|says|added|adds|told|noted|warned)\b""",
+    re.DOTALL,
 )
 # A bare reply ("No.", "Generally, yes.") to a question (a fact ending in "?", as in an FAQ or an
 # interview, often a paragraph of its own) is about what was asked.
@@ -192,15 +194,16 @@ class TopicSet:
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
     @cached_property
-    def answering_topics(self) -> dict[str, str]:
-        """Each analysed query word that a fact of a topic answers (``query_words``), with the
-        topic's index term (``topic_term``)."""
-        return {
-            t: topic_term(topic.id)
-            for topic in self.topics
-            for w in topic.query_words
-            for t, _, _ in self.lexicon.tokens(w)
-        }
+    def answering_topics(self) -> dict[str, set[str]]:
+        """Each query term that a fact of a topic answers (``query_words``, analysed as a query
+        is: "the North American trade pact" is one term), with the index terms (``topic_term``)
+        of the topics that answer it."""
+        answering: dict[str, set[str]] = {}
+        for topic in self.topics:
+            for w in topic.query_words:
+                for t, _, _ in self.lexicon.tokens(w, query=True):
+                    answering.setdefault(t, set()).add(topic_term(topic.id))
+        return answering
 
     @property
     def ids(self) -> list[str]:
@@ -275,7 +278,7 @@ class TopicSet:
                     words = " ".join(text.split(" ", 2)[:2])
                     self._take(before, words + " (refers to the sentence before)", tags)
                     passes_on = False  # what it took from the sentence before stops here
-                elif before and text[:1] in '"“' and _ATTRIBUTED_QUOTE.match(text):
+                elif before and _ATTRIBUTED_QUOTE.match(text):
                     self._take(before, "a quote (goes on from the sentence before)", tags)
                     passes_on = False
                 elif asked and _BARE_REPLY.fullmatch(text.strip()):
@@ -491,7 +494,10 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
         word = text[word_start : start - 1]
         # Not a sentence's first word, nor the first after a colon.
         first = word_start == 0 or (word_start >= 2 and text[word_start - 2] in ".!?:")
-        if not first and _CAPITALISED.fullmatch(word):
+        # ("No. 14" names in a headline too; "Reaches 56,000" there is an amount.)
+        if word in ("No.", "Nos.", "Number") or (
+            not first and _CAPITALISED.fullmatch(word) and not _title_case(text)
+        ):
             return True
         if text.startswith(",", end) and _AGE.fullmatch(word):
             return True
@@ -504,9 +510,11 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
 
 
 def topic_term(topic_id: str) -> str:
-    """The index term that every fact of a topic carries besides its words: one FTS5 token (a
-    topic id may have a "-", which FTS5 would split on), and no word's term starts with "."."""
-    return ".topic." + topic_id.replace("-", "_")
+    """The index term that every fact of a topic carries besides its words: one FTS5 token
+    that no word's term can be (none starts with "."), in lower case as FTS5 stores it, with
+    "-" (which FTS5 would split on) and "_" spelled apart so that "a-b" and "a_b" differ. Ids
+    that differ only in case are one topic (``resolve`` reads them so)."""
+    return ".topic." + topic_id.casefold().replace("_", "__").replace("-", "_d")
 
 
 def _is_year(term: str) -> bool:

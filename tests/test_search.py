@@ -390,19 +390,23 @@ def test_a_fact_about_the_agreement_answers_its_name_where_it_says_the_pact(make
 
 
 def test_a_user_topic_can_say_which_query_words_its_facts_answer(make_corpus, tmp_path):
-    topics = tmp_path / "topics.toml"
-    topics.write_text(
-        '[[topic]]\nid = "dairy"\nlabel = "Dairy"\nterms = ["dairy", "milk"]\n'
-        'context = ["quota"]\nquery_words = ["dairy"]\n',
-        "utf-8",
+    topic = (
+        '[[topic]]\nid = "Dairy"\nlabel = "Dairy"\nterms = ["dairy", "milk"]\ncontext = ["quota"]\n'
     )
+    plain, answering = tmp_path / "plain.toml", tmp_path / "answering.toml"
+    plain.write_text(topic, "utf-8")
+    answering.write_text(topic + 'query_words = ["dairy"]\n', "utf-8")
     corpus = make_corpus({"a.txt": "Canada protects its dairy farmers. The quota system stays."})
-    # "The quota system" (tagged dairy by its context) answers "dairy" too, with the topic file.
-    with_topic = search(open_index(corpus, topics_file=topics), "dairy quota").hits
-    without = search(open_index(corpus), "dairy quota").hits
-    score = {h.fact.sentence: h.score for h in without}
-    assert [h.fact.sentence for h in with_topic][:1] == [2]
-    assert next(h.score for h in with_topic if h.fact.sentence == 2) > score[2]
+    # "The quota system" (tagged Dairy by its context) answers "dairy" too, with query_words;
+    # the id's capital does not matter.
+    hits = {
+        f.name: {
+            h.fact.sentence: h.score
+            for h in search(open_index(corpus, topics_file=f), "dairy quota").hits
+        }
+        for f in (plain, answering)
+    }
+    assert hits["answering.toml"][2] > hits["plain.toml"][2]
 
 
 def test_a_typo_is_read_in_the_word_as_typed_not_in_its_stem(make_corpus):
@@ -446,3 +450,47 @@ def test_how_many_favours_a_number_of_the_thing_counted(make_corpus):
     assert parse_query(index, "how much is the levy").counted == frozenset()
     # To build is to assemble.
     assert ids(search(index, "how many vehicles did Ontario build"))[:1] == ["a:3"]
+
+
+def test_a_topic_only_counts_for_coverage_and_total_is_exact(make_corpus):
+    files = {
+        f"r{i}.txt": f"Officials in Ottawa met about the joint review, round {i}."
+        for i in range(30)
+    }
+    files["u.txt"] = "The USMCA joint review opens on July 1 in Ottawa."
+    index = open_index(make_corpus(files))
+    result = search(index, "USMCA Ottawa", limit=None)
+    # The facts that say only "the joint review" reach the floor by the topic or not at all;
+    # total counts exactly the facts returned.
+    assert result.total == len(result.hits)
+    assert ids(result)[:1] == ["u:1"]
+    # A fact's topic terms are not words: the same fact scores the same with or without them
+    # when it has the word itself.
+    from cantrade_cli.search import score_fact
+    from cantrade_cli.tag import topic_term
+
+    query = parse_query(index, "USMCA Ottawa")
+    fact = index.fact("u:1")
+    words = index.analysers.lexicon.terms(fact.text)
+    plain = score_fact(query, words, fact, 8.0)
+    tagged = score_fact(query, [*words, topic_term("usmca_review")], fact, 8.0)
+    assert plain == tagged
+
+
+def test_both_men_goes_on_but_both_companies_named_anew_does_not(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ana Ruiz and Carlos Soto were charged on Friday. "
+                "Both men appeared in court in Laval.\n\n"
+                "Ana Ruiz used to work in Windsor. "
+                "Both Ford and GM cut output in Ontario in March.",
+            }
+        )
+    )
+    got = ids(search(index, "Ana Ruiz"))
+    assert set(got[:2]) == {"a:1", "a:3"} and got[2:] == ["a:2"]
+
+
+def test_a_query_s_topics_are_read_from_its_words_in_order(index):
+    assert parse_query(index, "does a tariff shift change the tariff rate").topics == {"tariffs"}

@@ -358,7 +358,9 @@ def test_a_production_quota_is_not_a_tariff_s():
         ("Ontario Program to Grow Small Business Exports by $40 Million", True),
         # In running text, a capitalised word beside another is a name's.
         ("The Standing Committee on International Trade met on 12 February.", False),
-        ("Quarterly Trade Note, First Quarter 2026", False),
+        ("The Manitoba Trade Office has 12 staff in Monterrey.", False),
+        # A number after a headline's capitalised word is not part of a name.
+        ("Canada–Mexico Trade Reaches 56,000 Containers", True),
     ],
 )
 def test_a_headline_s_capitals_are_not_names(sentence, expected):
@@ -390,6 +392,7 @@ def test_a_tariff_article_s_measure_and_a_review_article_s_rounds():
         ("steel tariff", {"tariffs"}),
         # An exception phrase typed whole is not the topic, in a query as in a fact.
         ("tariff shift rule", set()),
+        ("does a tariff shift change the tariff rate", {"tariffs"}),
         ("duty", {"tariffs"}),
     ],
 )
@@ -432,3 +435,6 @@ def test_a_quote_said_after_a_sentence_on_a_topic_goes_on_with_it():
     got = [t for t, _ in tag(doc)]
     assert got[1] == got[0] == ("security",)
     assert got[2] == ()  # what the quote took from the sentence before stops there
+    # A quote that no one is said to have said, or quotation marks around a word, is not one.
+    for other in ['"Spring is lovely in Windsor."', '"Local" restaurants, meanwhile, are busy.']:
+        assert tag([doc[0], other])[1][0] == ()
