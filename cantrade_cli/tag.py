@@ -130,8 +130,12 @@ class TopicSet:
     _exceptions_by_term: dict[tuple[int, str], list[_Exception]] = field(
         default_factory=dict, repr=False
     )
+    # The patterns are compiled when a document is first tagged: a query reads only the topics'
+    # own terms (``query_topics``), and compiling every word list costs an ask about 9 ms.
+    _compiled: bool = field(default=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def _compile(self) -> None:
+        self._compiled = True
         self._exceptions = {
             ti: [
                 (frozenset(t for t, _, _ in self.lexicon.tokens(p)), p, tuple(p.lower().split()))
@@ -222,14 +226,23 @@ class TopicSet:
         outside the topic's exception phrases ("tariff shift rule" is not about tariffs)."""
         found: set[str] = set()
         for i, term in enumerate(terms):
-            for p in self._index.get(term, ()):
-                if (
-                    p.kind == _TERM
-                    and tuple(terms[i : i + len(p.terms)]) == p.terms
-                    and not self._query_excepted(p.topic, terms, i)
+            for words, ti in self._term_index.get(term, ()):
+                if tuple(terms[i : i + len(words)]) == words and not self._query_excepted(
+                    ti, terms, i
                 ):
-                    found.add(self.topics[p.topic].id)
+                    found.add(self.topics[ti].id)
         return found
+
+    @cached_property
+    def _term_index(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """The topics' own terms by their first analysed word (all a query needs of them)."""
+        index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for ti, topic in enumerate(self.topics):
+            for phrase in topic.terms:
+                words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+                if words:
+                    index.setdefault(words[0], []).append((words, ti))
+        return index
 
     def _query_excepted(self, topic: int, terms: Sequence[str], i: int) -> bool:
         """Whether an exception phrase of the topic covers query term ``i``. Only phrases that
@@ -244,8 +257,8 @@ class TopicSet:
     def _whole_exceptions(self) -> dict[int, list[tuple[str, ...]]]:
         """Per topic, the analysed terms of each exception phrase that analysis keeps whole."""
         whole: dict[int, list[tuple[str, ...]]] = {}
-        for ti, phrases in self._exceptions.items():
-            for _, phrase, _ in phrases:
+        for ti, topic in enumerate(self.topics):
+            for phrase in topic.exceptions:
                 words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
                 if len(words) >= 2 and len(words) == len(phrase.split()):
                     whole.setdefault(ti, []).append(words)
@@ -260,6 +273,8 @@ class TopicSet:
     ) -> list[tuple[tuple[str, ...], tuple[Evidence, ...]]]:
         """Topics and evidence for each fact of one document, in document order. ``terms``, each
         fact's terms as in its tokens, when the caller has them already (indexing does)."""
+        if not self._compiled:
+            self._compile()
         if terms is None:
             terms = [[t for t, _, _ in toks] for toks in tokens]
         results: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []

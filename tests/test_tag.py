@@ -438,3 +438,16 @@ def test_a_quote_said_after_a_sentence_on_a_topic_goes_on_with_it():
     # A quote that no one is said to have said, or quotation marks around a word, is not one.
     for other in ['"Spring is lovely in Windsor."', '"Local" restaurants, meanwhile, are busy.']:
         assert tag([doc[0], other])[1][0] == ()
+
+
+def test_a_query_reads_the_topics_terms_without_compiling_the_tagger():
+    # Compiling every word list of the topics costs an ask milliseconds: a query needs only the
+    # topics' own terms (and their exceptions), the tagger the rest, on its first document.
+    topics = load_topics()
+    toks = topics.lexicon.tokens("steel tariff", query=True)
+    assert topics.query_topics([t for t, _, _ in toks]) == {"tariffs"}
+    assert not topics._compiled
+    topics.tag_document(
+        ["A 25% tariff took effect."], [topics.lexicon.tokens("A 25% tariff took effect.")], [1]
+    )
+    assert topics._compiled
