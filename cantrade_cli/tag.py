@@ -51,6 +51,7 @@ _REFERS_BACK_TERMS = 8  # index terms, stop words left out: about 14 words
 # A quote said by someone, after a sentence of the same paragraph on a topic, goes on with it
 # ("“If the bridge is bad, the whole day is gone,” he said." after the trucker's border wait):
 # a sentence that opens a quote and, after it closes, says who said it within a few words.
+_QUOTE_MARKS = ('"', "“")
 _ATTRIBUTED_QUOTE = re.compile(
     r"""^["“].*["”],?\s+(?:\S+\s+){0,5}?(?:said|says|added|adds|told|noted|warned)\b""",
     re.DOTALL,
@@ -293,7 +294,7 @@ class TopicSet:
                     words = " ".join(text.split(" ", 2)[:2])
                     self._take(before, words + " (refers to the sentence before)", tags)
                     passes_on = False  # what it took from the sentence before stops here
-                elif before and _ATTRIBUTED_QUOTE.match(text):
+                elif before and text[:1] in _QUOTE_MARKS and _ATTRIBUTED_QUOTE.match(text):
                     self._take(before, "a quote (goes on from the sentence before)", tags)
                     passes_on = False
                 elif asked and _BARE_REPLY.fullmatch(text.strip()):
@@ -524,6 +525,7 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
     return bool(_DIGIT_GROUPS.match(text, begin))
 
 
+@cache
 def topic_term(topic_id: str) -> str:
     """The index term that every fact of a topic carries besides its words: one FTS5 token
     that no word's term can be (none starts with "."), in lower case as FTS5 stores it, with
