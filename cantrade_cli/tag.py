@@ -105,7 +105,8 @@ class _Pattern(NamedTuple):
 
 # An exception phrase's terms and the phrase (its patterns are compiled on first use: a query
 # loads the topics but never looks for exceptions).
-_Exception = tuple[frozenset[str], str, tuple[str, ...]]  # terms, phrase, its words in lower case
+# An exception's terms, the phrase, its words in lower case, and those words joined by one space.
+_Exception = tuple[frozenset[str], str, tuple[str, ...], str]
 
 
 class _Hit(NamedTuple):
@@ -139,7 +140,12 @@ class TopicSet:
         self._compiled = True
         self._exceptions = {
             ti: [
-                (frozenset(t for t, _, _ in self.lexicon.tokens(p)), p, tuple(p.lower().split()))
+                (
+                    frozenset(t for t, _, _ in self.lexicon.tokens(p)),
+                    p,
+                    tuple(p.lower().split()),
+                    " ".join(p.lower().split()),
+                )
                 for p in topic.exceptions
                 if p.split()
             ]
@@ -147,7 +153,7 @@ class TopicSet:
             if topic.exceptions
         }
         exception_terms = {
-            ti: frozenset().union(*(terms for terms, _, _ in phrases))
+            ti: frozenset().union(*(terms for terms, _, _, _ in phrases))
             for ti, phrases in self._exceptions.items()
         }
         for ti, phrases in self._exceptions.items():
@@ -408,16 +414,21 @@ class TopicSet:
         """The hits that no exception phrase of their topic covers."""
         spans: dict[int, list[tuple[int, int]]] = {}
         present: set[str] | None = None
-        folded: str | None = None
+        folded = ""
+        single_spaced = False
         by_term = self._exceptions_by_term
         for ti, term in {(h.pattern.topic, h.pattern.terms[0]) for h in hits if h.pattern.excepted}:
-            for needed, phrase, words in by_term.get((ti, term), ()):
+            for needed, phrase, words, joined in by_term.get((ti, term), ()):
                 if present is None:
                     present = set(terms)
                     folded = text.lower()
+                    single_spaced = "  " not in text and not _OTHER_SPACE.search(text)
                 # Cheap tests first, the regex runs on few facts: the phrase's terms are among
-                # the fact's, and its words (stop words too: "will review") are in its text.
-                if needed <= present and all(w in folded for w in words):  # type: ignore[operator]
+                # the fact's, and the phrase itself is in its text (as one string where the
+                # text's words are one space apart; else each of its words, "will review").
+                if needed <= present and (
+                    joined in folded if single_spaced else all(w in folded for w in words)
+                ):
                     rx, lowered_rx = _phrase_regex(phrase), _lowered_phrase_regex(phrase)
                     # An ASCII text in lower case has the same offsets, the same \w and \s.
                     found = (
@@ -436,6 +447,9 @@ class TopicSet:
                 for s, e in spans.get(h.pattern.topic, ())
             )
         ]
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")  # a space other than " ": a line break, a tab, a no-break
 
 
 @cache
