@@ -75,6 +75,7 @@ W_COVERAGE, W_TF, W_PROXIMITY, W_TOPIC, W_INTENT = 0.50, 0.20, 0.12, 0.08, 0.10
 _INTENT_FIGURES = {
     "time": {"date", "weekday", "year"},
     "amount": {"money", "percent", "number"},
+    "share": {"percent"},  # "what share of exports go to Mexico": 75%, "three quarters"
     "duration": {"duration", "date", "year"},
 }
 _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}

@@ -494,3 +494,16 @@ def test_both_men_goes_on_but_both_companies_named_anew_does_not(make_corpus):
 
 def test_a_query_s_topics_are_read_from_its_words_in_order(index):
     assert parse_query(index, "does a tariff shift change the tariff rate").topics == {"tariffs"}
+
+
+def test_what_share_asks_for_a_percent(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Alberta pork exports to Mexico reached $612 million in 2025.\n\n"
+                "Mexico took 38 per cent of Alberta pork exports last year.",
+            }
+        )
+    )
+    assert ids(search(index, "what share of Alberta pork exports go to Mexico"))[:1] == ["a:2"]
+    assert ids(search(index, "how much were Alberta pork exports to Mexico"))[:1] == ["a:1"]
