@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, pairwise
@@ -30,6 +30,7 @@ from .analyze import fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
+from .tag import is_topic_term
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -97,10 +98,6 @@ class Concept:
     @property
     def present(self) -> bool:
         return bool(self.alternatives)
-
-    @property
-    def best_quality(self) -> float:
-        return max((q for _, q in self.alternatives.values()), default=0.0)
 
 
 @dataclass
@@ -424,12 +421,11 @@ def _names_person(fact: Fact, person: str) -> bool:
 
 
 def _concept_expr(c: Concept) -> str:
-    alts = " OR ".join(fts_phrase(t) for t in c.alternatives)
-    return f"({alts})"
+    return _any_of(c.alternatives)
 
 
-def _is_topic_term(term: str) -> bool:
-    return term.startswith(".")  # tag.topic_term: no word's term starts with "."
+def _any_of(terms: Iterable[str]) -> str:
+    return "(" + " OR ".join(map(fts_phrase, terms)) + ")"
 
 
 class _Way(NamedTuple):
@@ -449,8 +445,8 @@ def floor_expression(query: Query) -> str | None:
         return None
     ways: list[_Way] = []
     for i, c in enumerate(query.concepts):
-        words = [t for t in c.alternatives if not _is_topic_term(t)]
-        by_topic = [t for t in c.alternatives if _is_topic_term(t)]
+        words = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
+        by_topic = [t for t, (how, _) in c.alternatives.items() if how == "topic"]
         if words:
             best = max(c.alternatives[t][1] for t in words)
             ways.append(_Way(i, tuple(words), c.weight * best))
@@ -486,10 +482,7 @@ def floor_expression(query: Query) -> str | None:
             break
     if not minimal:
         return None
-    return " OR ".join(
-        "(" + " AND ".join("(" + " OR ".join(map(fts_phrase, w.terms)) + ")" for w in m) + ")"
-        for m in minimal
-    )
+    return " OR ".join("(" + " AND ".join(_any_of(w.terms) for w in m) + ")" for m in minimal)
 
 
 def search(
@@ -529,7 +522,7 @@ def search(
     avg = index.avg_terms() or 1.0
     sources = {f.source for f in facts.values()}
     leads = {
-        name: {w for w in t.split() if not _is_topic_term(w)}
+        name: {w for w in t.split() if not is_topic_term(w)}
         for name, t in index.lead_terms(sources).items()
     }
     scored = []
@@ -629,13 +622,13 @@ def score_fact(
     positions: dict[str, list[int]] = {}
     topic_terms: set[str] = set()
     for i, t in enumerate(terms):
-        if t[0] == ".":  # _is_topic_term, inline: this loop runs for every candidate's terms
+        if t[0] == ".":  # is_topic_term, inline: this loop runs for every candidate's terms
             topic_terms.add(t)  # the fact's topics, after its words: no position, no length
         else:
             positions.setdefault(t, []).append(i)
     if topic_terms:
         terms = terms[: len(terms) - len(topic_terms)]
-    before = {t for t in context or () if not _is_topic_term(t)}
+    before = {t for t in context or () if not is_topic_term(t)}
     total = query.total_weight
     covered = tf_part = 0.0
     own = from_context = 0

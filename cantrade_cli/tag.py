@@ -103,8 +103,6 @@ class _Pattern(NamedTuple):
     excepted: bool = False  # its words are in one of the topic's exception phrases
 
 
-# An exception phrase's terms and the phrase (its patterns are compiled on first use: a query
-# loads the topics but never looks for exceptions).
 # An exception's terms, the phrase, its words in lower case, and those words joined by one space.
 _Exception = tuple[frozenset[str], str, tuple[str, ...], str]
 
@@ -124,11 +122,10 @@ class TopicSet:
     lexicon: Lexicon
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
     _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
-    # Per topic: each exception phrase's terms (all must be in a fact for it to be looked for)
-    # and the phrase, looked for on the text, where the stop words it needs ("on duty") are
+    # By topic and each of their terms, the topic's exception phrases (only a phrase with a hit's
+    # term can cover it): the phrase's terms (all must be in a fact for it to be looked for) and
+    # the phrase, looked for on the text, where the stop words it needs ("on duty") are
     # (_phrase_regex, or _lowered_phrase_regex on an ASCII text in lower case).
-    _exceptions: dict[int, list[_Exception]] = field(default_factory=dict, repr=False)
-    # The same, by topic and each of their terms: only a phrase with a hit's term can cover it.
     _exceptions_by_term: dict[tuple[int, str], list[_Exception]] = field(
         default_factory=dict, repr=False
     )
@@ -138,7 +135,7 @@ class TopicSet:
 
     def _compile(self) -> None:
         self._compiled = True
-        self._exceptions = {
+        exceptions: dict[int, list[_Exception]] = {
             ti: [
                 (
                     frozenset(t for t, _, _ in self.lexicon.tokens(p)),
@@ -154,9 +151,9 @@ class TopicSet:
         }
         exception_terms = {
             ti: frozenset().union(*(terms for terms, _, _, _ in phrases))
-            for ti, phrases in self._exceptions.items()
+            for ti, phrases in exceptions.items()
         }
-        for ti, phrases in self._exceptions.items():
+        for ti, phrases in exceptions.items():
             for exception in phrases:
                 for term in exception[0]:
                     self._exceptions_by_term.setdefault((ti, term), []).append(exception)
@@ -546,6 +543,11 @@ def topic_term(topic_id: str) -> str:
     "-" (which FTS5 would split on) and "_" spelled apart so that "a-b" and "a_b" differ. Ids
     that differ only in case are one topic (``resolve`` reads them so)."""
     return ".topic." + topic_id.casefold().replace("_", "__").replace("-", "_d")
+
+
+def is_topic_term(term: str) -> bool:
+    """Whether an index term is a ``topic_term``, not a word's."""
+    return term.startswith(".")
 
 
 def _is_year(term: str) -> bool:
