@@ -71,7 +71,7 @@ LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico 
 K1, B = 1.2, 0.75
 
 # How the parts of the score add up (they are each in [0, 1]).
-W_COVERAGE, W_TF, W_PROXIMITY, W_TOPIC, W_INTENT = 0.50, 0.20, 0.12, 0.08, 0.10
+W_COVERAGE, W_TF, W_PROXIMITY, W_TOPIC, W_INTENT = 0.50, 0.20, 0.12, 0.08, 0.18
 
 _INTENT_FIGURES = {
     "time": {"date", "weekday", "year"},
