@@ -3,7 +3,9 @@
 Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
 - ``terms``: words that put a fact in the topic on their own ("tariff", "the USMCA");
 - ``[[topic.pair]]``: a word of ``a`` with a word of ``b`` a few words apart ("trade" ...
-  "$40 billion"); ``"#number"`` in ``b`` stands for any number that is not a year;
+  "$40 billion"); ``"#number"`` in ``b`` stands for any number that is not a year; a pair whose
+  only ``b`` words near ``a`` are a share ("percent", "share") does not count in a fact with a
+  phrase of its ``share_not_with`` ("85 per cent of exports *qualify*" is the agreement's use);
 - ``context``: words that put a fact in the topic only when the fact before it in the same
   paragraph is in the topic ("during formal negotiations" after a sentence about the review);
 - ``document_context``: words that put a fact in the topic anywhere after the article has been
@@ -76,6 +78,7 @@ class Pair(NamedTuple):
     a_not_after: tuple[str, ...] = ()
     b_not_before: tuple[str, ...] = ()
     b_not_after: tuple[str, ...] = ()
+    share_not_with: tuple[str, ...] = ()
 
 
 class Topic(NamedTuple):
@@ -122,6 +125,10 @@ class TopicSet:
     lexicon: Lexicon
     _index: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
     _numbers_b: list[_Pattern] = field(default_factory=list, repr=False)
+    # By topic and pair, the analysed phrases of its share_not_with.
+    _share_vetoes: dict[tuple[int, int], list[tuple[str, ...]]] = field(
+        default_factory=dict, repr=False
+    )
     # By topic and each of their terms, the topic's exception phrases (only a phrase with a hit's
     # term can cover it): the phrase's terms (all must be in a fact for it to be looked for) and
     # the phrase, looked for on the text, where the stop words it needs ("on duty") are
@@ -199,6 +206,8 @@ class TopicSet:
             for pi, pair in enumerate(t.pairs):
                 add(pair.a, ti, _PAIR_A, pi, pair.a_not_before, pair.a_not_after)
                 add(pair.b, ti, _PAIR_B, pi, pair.b_not_before, pair.b_not_after)
+                if vetoes := [t for p in pair.share_not_with if (t := terms_of(p))]:
+                    self._share_vetoes[ti, pi] = vetoes
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
     @cached_property
@@ -359,7 +368,7 @@ class TopicSet:
                 at = at if at is not None else _word_positions(toks)
                 for a in hs:
                     near = [b for b in b_hits if _gap(a, b, at) <= window]
-                    if near:
+                    if near and not self._share_vetoed(ti, pi, near, terms):
                         evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
                         break
             elif kind == _CONTEXT and ti not in tags and ti in prev:
@@ -367,6 +376,16 @@ class TopicSet:
             elif kind == _DOCUMENT and ti not in tags and ti in salient:
                 evidence(ti, "context", [h.words for h in hs], " (the article is about it)")
         return tags
+
+    def _share_vetoed(self, ti: int, pi: int, near: list[_Hit], terms: list[str]) -> bool:
+        """Whether a pair's amounts near its ``a`` word are only shares, in a fact that says
+        they are shares of something else (its ``share_not_with``: what qualifies, complies)."""
+        vetoes = self._share_vetoes.get((ti, pi))
+        return (
+            bool(vetoes)
+            and all(b.pattern.terms in _SHARES for b in near)
+            and any(_has_phrase(terms, v) for v in vetoes)
+        )
 
     def _scan(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
@@ -486,6 +505,16 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
 
+_SHARES = frozenset({("percent",), ("share",)})
+
+
+def _has_phrase(terms: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether these terms hold the phrase's terms in a row."""
+    k = len(phrase)
+    first = phrase[0]
+    return any(terms[i : i + k] == list(phrase) for i, t in enumerate(terms) if t == first)
+
+
 def _gap(a: _Hit, b: _Hit, at: list[int]) -> int:
     """Words between two hits (``at``: each token's word position)."""
     return max(at[b.first] - at[a.last], at[a.first] - at[b.last], 0)
@@ -601,6 +630,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
                 _strings(p, "a_not_after"),
                 _strings(p, "b_not_before"),
                 _strings(p, "b_not_after"),
+                _strings(p, "share_not_with"),
             )
             for p in table.get("pair", [])
         )

@@ -451,3 +451,31 @@ def test_a_query_reads_the_topics_terms_without_compiling_the_tagger():
         ["A 25% tariff took effect."], [topics.lexicon.tokens("A 25% tariff took effect.")], [1]
     )
     assert topics._compiled
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_volume"),
+    [
+        # A share of exports that qualify under the agreement is the agreement's use, not trade.
+        ("Some 70 per cent of Ontario's exports now qualify for duty-free entry.", False),
+        ("About 60 percent of the province's exports were certified as compliant in May.", False),
+        # A share of trade itself, or an amount beside the word, still counts.
+        ("Exports to Mexico rose 6 per cent in May.", True),
+        ("Exports rose 4 per cent to $12 billion as more goods qualified under the pact.", True),
+    ],
+)
+def test_a_share_of_exports_that_qualify_is_not_trade_volume(sentence, is_volume):
+    assert ("trade_volume" in topics_of(sentence)) is is_volume
+
+
+def test_a_user_pair_can_say_which_shares_are_not_its_topic():
+    user = {
+        "topic": [
+            {
+                "id": "fish",
+                "pair": [{"a": ["catch"], "b": ["percent"], "share_not_with": ["released"]}],
+            }
+        ]
+    }
+    assert topics_of("The catch fell 5 per cent.", user) == ("fish",)
+    assert topics_of("Some 5 per cent of the catch was released.", user) == ()
