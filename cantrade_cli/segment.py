@@ -103,7 +103,7 @@ _TITLES = _wordset(
 # continues the sentence unless it is a typical sentence starter (see
 # _STARTERS): "Apple Inc. Chief Executive ..." vs "... & Co. It closed ...".
 _ABBREVIATIONS = _wordset(
-    """inc co cos corp ltd bros assn dept univ ave blvd rd hwy st mt ft jr sr esq
+    """inc co cos corp ltd bros assn dept univ ave blvd rd hwy st ste mt ft jr sr esq
     jan feb apr jun jul aug sep sept oct nov dec approx est al cf govt ca viz
     lb lbs oz"""
 )
