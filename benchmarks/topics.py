@@ -24,13 +24,16 @@ def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> d
     from cantrade_cli.index import open_index
 
     labels = json.loads(labels_file.read_text("utf-8"))["sentences"]
-    predicted: dict[tuple[str, str], set[str]] = {}
+    # A sentence may occur more than once in a file ("No." in a Q&A): its labels and its facts
+    # are paired in document order.
+    predicted: dict[tuple[str, str], list[set[str]]] = {}
     topic_ids: list[str] = []
     for corpus in corpora:
         index = open_index(corpus)
         topic_ids = index.analysers.topics.ids
         for f in index.facts():
-            predicted[(Path(f.source).name, " ".join(f.text.split()))] = set(f.topics)
+            key = (Path(f.source).name, " ".join(f.text.split()))
+            predicted.setdefault(key, []).append(set(f.topics))
     counts = {t: [0, 0, 0] for t in topic_ids}  # true positives, false positives, false negatives
     missing = 0
     for item in labels:
@@ -42,7 +45,9 @@ def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> d
                 file=sys.stderr,
             )
             continue
-        gold, got = set(item["topics"]), predicted[key]
+        seen = predicted[key]
+        got = seen.pop(0) if len(seen) > 1 else seen[0]
+        gold = set(item["topics"])
         for t in topic_ids:
             if t in got and t in gold:
                 counts[t][0] += 1
