@@ -67,6 +67,15 @@ _BARE_REPLY = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_END = re.compile(r"""\?["”’')]*$""")
+# A line that ends with a colon introduces a list; its items ("Forest products — 58 per cent",
+# "• Steel: 25%;") are about what the list is of, besides what they say themselves. An item is a
+# line that opens with a bullet, or a short one without a sentence's final stop that pairs a
+# name with a value ("—", ":" or a figure); a heading after the list ("Contact") ends it.
+_INTRODUCES_LIST = re.compile(r":\s*$")
+_BULLET = re.compile(r"\s*(?:[•·▪◦*\-–—]|\d{1,2}[.)]\s)")
+_NAME_AND_VALUE = re.compile(r"\s[—–:]\s|\d")
+_SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
+_LIST_ITEM_WORDS = 25
 NUMBER = "#number"
 
 
@@ -297,10 +306,17 @@ class TopicSet:
         mentions: dict[int, int] = {}  # facts so far in each topic on their own terms
         salient: set[int] = set()  # topics with DOCUMENT_MENTIONS of them
         asked: set[int] = none  # the topics of the fact before, when it is a question
+        listed: set[int] = none  # the topics of a line introducing a list, while its items go on
         for text, toks, fact_terms, paragraph in zip(texts, tokens, terms, paragraphs, strict=True):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
+            if listed is not none:
+                if _list_item(text):
+                    for ti in sorted(listed - set(tags)):
+                        tags[ti] = [Evidence(self.topics[ti].id, "context", "an item of a list")]
+                else:
+                    listed = none
             if not tags:
                 if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
                     words = " ".join(text.split(" ", 2)[:2])
@@ -317,6 +333,8 @@ class TopicSet:
                     results.append(((), ()))
                     continue
             asked = set(tags) if _QUESTION_END.search(text.rstrip()) else none
+            if _INTRODUCES_LIST.search(text):
+                listed = set(tags)
             for ti, evs in tags.items():
                 if any(e.kind in ("term", "rule") for e in evs):
                     mentions[ti] = n = mentions.get(ti, 0) + 1
@@ -506,6 +524,15 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
 
 
 _SHARES = frozenset({("percent",), ("share",)})
+
+
+def _list_item(text: str) -> bool:
+    """Whether a fact after a line ending with a colon is an item of its list."""
+    if len(text.split()) > _LIST_ITEM_WORDS:
+        return False
+    if _BULLET.match(text):
+        return True
+    return _SENTENCE_END.search(text) is None and _NAME_AND_VALUE.search(text) is not None
 
 
 def _has_phrase(terms: list[str], phrase: tuple[str, ...]) -> bool:

@@ -13,10 +13,10 @@ from cantrade_cli.tag import load_topics
 from .conftest import DATA, SEEDS
 
 
-def tag(sentences, user=None):
+def tag(sentences, user=None, paragraphs=None):
     topics = load_topics(user)
     toks = [topics.lexicon.tokens(s) for s in sentences]
-    return topics.tag_document(sentences, toks, [1] * len(sentences))
+    return topics.tag_document(sentences, toks, paragraphs or [1] * len(sentences))
 
 
 def topics_of(sentence, user=None):
@@ -479,3 +479,17 @@ def test_a_user_pair_can_say_which_shares_are_not_its_topic():
     }
     assert topics_of("The catch fell 5 per cent.", user) == ("fish",)
     assert topics_of("Some 5 per cent of the catch was released.", user) == ()
+
+
+def test_the_items_of_a_list_are_about_what_the_line_before_the_colon_says():
+    doc = [
+        "The provinces most exposed to the new U.S. tariff, by share of output:",
+        "Ontario — 31 per cent",
+        "• Quebec",
+        "Contact",
+        "Tourism — 12 per cent",
+    ]
+    got = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4, 5])]
+    assert got[0] == ("tariffs",)
+    assert got[1] == got[2] == ("tariffs",)  # items: one pairs a name and a value, one a bullet
+    assert got[3] == got[4] == ()  # a heading ends the list
