@@ -570,7 +570,12 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
     a name after a capitalised word ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's
     first word is no such name, and months are ruled out by the pair's own words), one group of
     a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), or a period
-    ("for 16 years", "its first 12 weeks"; "40,000 a month" is an amount)."""
+    ("for 16 years", "its first 12 weeks"; "40,000 a month" is an amount). A number joined to
+    others by hyphens ("Customs Notice 25-34") is judged from its group's first."""
+    begin = start
+    while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):
+        begin -= 1
+    start = begin if text[begin : start - 1].replace("-", "").isdigit() else start
     if start > 1 and text[start - 1] == " ":
         # The word before, read back to the space before it (no regex over the whole text).
         word_start = text.rfind(" ", 0, start - 1) + 1
@@ -586,9 +591,6 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
             return True
     if _PERIOD_AFTER.match(text, end):
         return True
-    begin = start
-    while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):
-        begin -= 1
     return bool(_DIGIT_GROUPS.match(text, begin))
 
 

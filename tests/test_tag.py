@@ -493,3 +493,20 @@ def test_the_items_of_a_list_are_about_what_the_line_before_the_colon_says():
     assert got[0] == ("tariffs",)
     assert got[1] == got[2] == ("tariffs",)  # items: one pairs a name and a value, one a bullet
     assert got[3] == got[4] == ()  # a heading ends the list
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Money invested with its amount is an investment flow.
+        ("Korean firms invested US$2 billion in Nuevo León last year.", ("trade_volume",)),
+        # A notice's number, a count of officers or cameras and a price are no amounts of trade.
+        ("It replaces Customs Notice 24-17 for importers and carriers.", ()),
+        ("The state trained 45 customs officers to inspect cargo.", ("security",)),
+        ("Wheat is sold at a guaranteed price of 6,900 pesos per tonne.", ()),
+        # "A line of defence" is a figure of speech.
+        ("For exporters, the rules became their first line of defence.", ()),
+    ],
+)
+def test_investment_and_numbers_that_are_not_amounts(sentence, expected):
+    assert topics_of(sentence) == expected
