@@ -59,6 +59,10 @@ _REFERS_BACK = re.compile(
     r"|\b(?:those|these) [a-z]"
     r"""|["”],? (?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"""
 )
+# A question in the text (a Q&A's, an interviewer's) asks what the query asks; the facts of the
+# paragraph after it answer it, as goes on from it (up to ANSWER_FACTS of them), and it counts
+# a little less than they would (ASKED).
+ANSWER_FACTS, ASKED = 3, 0.85
 SYNONYM, FUZZY = 0.9, 0.8
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
 # quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
@@ -567,13 +571,17 @@ def _with_context(
     """The sentences right next to the best answers (same paragraph) that answer together with
     their neighbour: the one after ("The package includes C$500 million"), or the one before
     that the answer goes on from ("Rail service remains our biggest headache." before "Grain
-    cars waited nine days"). ``seen`` has the candidates' terms, ``known`` their facts."""
+    cars waited nine days"); after a question in the text, the facts of the next paragraph,
+    its answer. ``seen`` has the candidates' terms, ``known`` their facts."""
     by_row = {rowid: fact for _, fact, rowid in best}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
-    for _, _, rowid in best:
-        for other in (rowid + 1, rowid - 1):
+    for _, fact, rowid in best:
+        after = range(1, ANSWER_FACTS + 1) if _asks(fact) else (1,)
+        for other in (*(rowid + k for k in after), rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
-            goes_on = other == rowid + 1 and other in seen and _refers_back(known[other])
+            goes_on = (
+                other > rowid and other in seen and (_refers_back(known[other]) or _asks(fact))
+            )
             if other not in seen or goes_on:
                 near.setdefault(other, []).append(rowid)
     if not near:
@@ -592,10 +600,11 @@ def _with_context(
                 fact,
                 avg,
                 seen[answer].split(),
-                goes_on=goes_on and answer == rowid - 1,
+                goes_on=(goes_on and answer == rowid - 1) or _answers(by_row[answer], fact),
             )
             for answer in near[rowid]
-            if (by_row[answer].source, by_row[answer].paragraph) == (fact.source, fact.paragraph)
+            if by_row[answer].source == fact.source
+            and (by_row[answer].paragraph == fact.paragraph or _answers(by_row[answer], fact))
         ]
         best_score = max((x for x in scores if x is not None), default=None)
         if best_score is not None:
@@ -605,6 +614,22 @@ def _with_context(
 
 def _refers_back(fact: Fact) -> bool:
     return _REFERS_BACK.search(fact.text) is not None
+
+
+def _asks(fact: Fact) -> bool:
+    """Whether a fact is a question (a Q&A's, an interviewer's): it asks, it does not answer."""
+    return fact.text.rstrip().rstrip("\"”’')").endswith("?")
+
+
+def _answers(question: Fact, fact: Fact) -> bool:
+    """Whether a fact is in the paragraph right after a question of its article (a Q&A's
+    answer: "Is remission automatic?" / "No. Importers must claim it ...")."""
+    return (
+        _asks(question)
+        and fact.source == question.source
+        and fact.paragraph == question.paragraph + 1
+        and not _asks(fact)
+    )
 
 
 def score_fact(
@@ -690,7 +715,8 @@ def score_fact(
     if query.intent:
         parts.append((W_INTENT, _intent_part(query, fact)))
     weight = sum(w for w, _ in parts)
-    return sum(w * v for w, v in parts) / weight
+    score = sum(w * v for w, v in parts) / weight
+    return score * ASKED if _asks(fact) else score
 
 
 def _intent_part(query: Query, fact: Fact) -> float:

@@ -507,3 +507,26 @@ def test_what_share_asks_for_a_percent(make_corpus):
     )
     assert ids(search(index, "what share of Alberta pork exports go to Mexico"))[:1] == ["a:2"]
     assert ids(search(index, "how much were Alberta pork exports to Mexico"))[:1] == ["a:1"]
+
+
+def test_the_paragraph_after_a_question_in_the_text_answers_it(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "faq.txt": "Is the lumber remission refund automatic?\n\n"
+                "No. Importers must file a claim within 90 days. "
+                "A customs broker can file it for them.\n\n"
+                "Does the notice change inspections?\n\n"
+                "No. Examinations continue at every port.",
+                "b.txt": "The weather was mild all week.",
+            }
+        )
+    )
+    # The three sentences of the answer go on from the question, though they repeat none of its
+    # words; the next question and its answer do not.
+    assert set(ids(search(index, "lumber remission refund"))) == {
+        "faq:1",
+        "faq:2",
+        "faq:3",
+        "faq:4",
+    }
