@@ -1125,6 +1125,7 @@ def _nearest_date(
 _WORD_RE = re.compile(r"\w+")
 _CAPITALISED_RUN_RE = re.compile(rf"[{_UPPER}][\w'’.-]*(?: [{_UPPER}][\w'’.-]*)*")
 _POSSESSIVE_ENDS = ("'s", "’s")
+_COURTESY_TITLES = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sr.", "Sra.", "Mr", "Mrs", "Ms", "Dr"})
 
 
 def resolve_people(
@@ -1161,13 +1162,28 @@ def resolve_people(
         for form, names in owners.items()
         if len(names) == 1 and form.lower() not in words
     }
-    if not short:
+    # A name of three words or more may carry two surnames, as Spanish names do: after a
+    # courtesy title, the first of them is the person ("Mr. Quiñones" after "Rafael Quiñones
+    # Villarreal"). Alone, it could be a second given name ("Juan Carlos Pérez").
+    second: dict[str, set[str]] = {}
+    for name in full:
+        parts = name.split(" ")
+        if len(parts) >= 3 and parts[1][:1].isupper() and parts[1] not in _STOPWORDS_NAME:
+            second.setdefault(parts[1], set()).add(name)
+    titled = {w: next(iter(ns)) for w, ns in second.items() if len(ns) == 1 and w not in short}
+    if not short and not titled:
         return entities
-    longest = max(f.count(" ") for f in short) + 1
+    longest = max((f.count(" ") for f in short), default=0) + 1
     out = []
     for text, ents in zip(texts, entities, strict=True):
         cands = [
-            (e.start, e.end, 0, e.kind, short.get(e.name, e.name) if e.kind == "person" else e.name)
+            (
+                e.start,
+                e.end,
+                0,
+                e.kind,
+                _person(e, text, short, titled) if e.kind == "person" else e.name,
+            )
             for e in ents
         ]
         # Runs of capitalised words, looked up a few words at a time: linear in the text,
@@ -1177,6 +1193,13 @@ def resolve_people(
             at = list(accumulate((len(w) + 1 for w in run_words[:-1]), initial=run.start()))
             i = 0
             while i < len(run_words):
+                if i and run_words[i - 1] in _COURTESY_TITLES:
+                    word = run_words[i]
+                    bare = (word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word).rstrip(".'’")
+                    if bare in titled:
+                        cands.append((at[i], at[i] + len(bare), 1, "person", titled[bare]))
+                        i += 1
+                        continue
                 for k in range(min(longest, len(run_words) - i), 0, -1):
                     last = run_words[i + k - 1]
                     bare = (last[:-2] if last.endswith(_POSSESSIVE_ENDS) else last).rstrip(".'’")
@@ -1195,6 +1218,13 @@ def resolve_people(
             tuple(Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands))
         )
     return out
+
+
+def _person(e: Entity, text: str, short: dict[str, str], titled: dict[str, str]) -> str:
+    """The full name of a person found in one sentence, from the article's other sentences."""
+    if e.name in titled and text[: e.start].rstrip().rpartition(" ")[2] in _COURTESY_TITLES:
+        return titled[e.name]
+    return short.get(e.name, e.name)
 
 
 def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Entity, ...]:

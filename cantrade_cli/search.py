@@ -391,7 +391,8 @@ def _whole_names(index: FactIndex, text: str) -> list[str]:
 
 def _people_named(index: FactIndex, query: Query) -> None:
     """Find the people a query names in full ("Margaret Oduya", "jose luis garza"): two or three
-    query words in a row that a fact of the corpus has in a row as a person's name. Each word
+    query words in a row that a fact of the corpus has in a row as a person's name (its last
+    words, or a given name and a first surname: ``_names_end_or_open``). Each word
     of the name but the last then also finds the surname, in facts that name the same person by
     it alone ("Oduya said ..."): the name extractor knows that "Oduya" there is Margaret Oduya."""
     concepts = query.concepts
@@ -408,7 +409,7 @@ def _people_named(index: FactIndex, query: Query) -> None:
                     (
                         fold(e.name)
                         for e in fact.entities
-                        if e.kind == "person" and _WORD_RE.findall(fold(e.name))[-size:] == words
+                        if e.kind == "person" and _names_end_or_open(fold(e.name), words)
                     ),
                     None,
                 )
@@ -418,6 +419,16 @@ def _people_named(index: FactIndex, query: Query) -> None:
                         c.person, c.surname = person, surname
                         c.alternatives.setdefault(surname, ("synonym", SYNONYM))
                     break
+
+
+def _names_end_or_open(name: str, words: list[str]) -> bool:
+    """Whether query words are a name's last words ("Oduya", "Medina Ochoa"), or its first of
+    three or more: a given name and the first of two surnames ("Rafael Quiñones" for Rafael
+    Quiñones Villarreal, whom a courtesy title names by it, "Mr. Quiñones")."""
+    parts = _WORD_RE.findall(name)
+    return parts[-len(words) :] == words or (
+        len(parts) > len(words) and parts[: len(words)] == words
+    )
 
 
 def _names_person(fact: Fact, person: str) -> bool:

@@ -582,6 +582,18 @@ def test_a_shorter_form_of_a_name_in_another_sentence_is_that_person() -> None:
         assert all(text[e.start : e.end] == e.text for e in ents)
 
 
+def test_after_a_courtesy_title_the_first_of_two_surnames_is_the_person() -> None:
+    texts = [
+        "Secretary Lucía Herrera Campos opened the session.",
+        "Ms. Herrera said exports rose.",
+        "Herrera is also a town in Sonora.",  # without a title, a word of a name is not her
+    ]
+    got = resolve_people(texts, [extract_entities(t) for t in texts])
+    people = [[(e.text, e.name) for e in ents if e.kind == "person"] for ents in got]
+    assert people[1] == [("Herrera", "Lucía Herrera Campos")]
+    assert people[2] == []
+
+
 def test_a_surname_the_article_also_uses_as_a_word_is_the_word() -> None:
     texts = [
         "Mark Steel, the chief negotiator, said talks failed.",

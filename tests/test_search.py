@@ -357,6 +357,19 @@ def test_a_person_named_in_full_is_found_by_the_surname_alone(make_corpus):
     assert ids(search(index, "priya raman"))[:2] == ["a:4", "a:6"]
 
 
+def test_a_given_name_and_first_surname_find_the_person_named_by_that_surname(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Lucía Herrera Campos, the chamber's president, spoke first.\n"
+                "The session ran late.\n"
+                "Ms. Herrera said members want a 16-year extension.",
+            }
+        )
+    )
+    assert ids(search(index, "Lucia Herrera")) == ["a:1", "a:3"]
+
+
 def test_how_often_asks_for_a_period(make_corpus):
     index = open_index(
         make_corpus(
