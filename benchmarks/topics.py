@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,14 @@ def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> d
             key = (Path(f.source).name, " ".join(f.text.split()))
             predicted.setdefault(key, []).append(set(f.topics))
     counts = {t: [0, 0, 0] for t in topic_ids}  # true positives, false positives, false negatives
+    labelled = Counter((item["source"], " ".join(item["text"].split())) for item in labels)
+    for key, n in labelled.items():
+        if key in predicted and len(predicted[key]) != n:
+            print(
+                f"  {key[0]}: {key[1][:50]!r} labelled {n} times, a fact {len(predicted[key])}"
+                " times: paired in order as far as they go",
+                file=sys.stderr,
+            )
     missing = 0
     for item in labels:
         key = (item["source"], " ".join(item["text"].split()))

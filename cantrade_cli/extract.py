@@ -1125,7 +1125,25 @@ def _nearest_date(
 _WORD_RE = re.compile(r"\w+")
 _CAPITALISED_RUN_RE = re.compile(rf"[{_UPPER}][\w'’.-]*(?: [{_UPPER}][\w'’.-]*)*")
 _POSSESSIVE_ENDS = ("'s", "’s")
-_COURTESY_TITLES = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sr.", "Sra.", "Mr", "Mrs", "Ms", "Dr"})
+_OPENERS = "\"“‘'([—–"  # what may open a clause right before a title: “Mr. Quiñones
+_COURTESY_TITLES = frozenset(
+    {
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Sr.",
+        "Sra.",
+        "Mme",
+        "Prof.",
+        "Lic.",
+        "Ing.",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+    }
+)
 
 
 def resolve_people(
@@ -1162,14 +1180,15 @@ def resolve_people(
         for form, names in owners.items()
         if len(names) == 1 and form.lower() not in words
     }
-    # A name of three words or more may carry two surnames, as Spanish names do: after a
+    # A name of three words or more may end in two surnames, as Spanish names do: after a
     # courtesy title, the first of them is the person ("Mr. Quiñones" after "Rafael Quiñones
-    # Villarreal"). Alone, it could be a second given name ("Juan Carlos Pérez").
+    # Villarreal", "Mr. Rodríguez" after "José Luis Rodríguez Zapatero"). Alone, it could be a
+    # second given name ("Juan Carlos Pérez").
     second: dict[str, set[str]] = {}
     for name in full:
         parts = name.split(" ")
-        if len(parts) >= 3 and parts[1][:1].isupper() and parts[1] not in _STOPWORDS_NAME:
-            second.setdefault(parts[1], set()).add(name)
+        if len(parts) >= 3 and parts[-2][:1].isupper() and parts[-2] not in _STOPWORDS_NAME:
+            second.setdefault(parts[-2], set()).add(name)
     titled = {w: next(iter(ns)) for w, ns in second.items() if len(ns) == 1 and w not in short}
     if not short and not titled:
         return entities
@@ -1193,7 +1212,7 @@ def resolve_people(
             at = list(accumulate((len(w) + 1 for w in run_words[:-1]), initial=run.start()))
             i = 0
             while i < len(run_words):
-                if i and run_words[i - 1] in _COURTESY_TITLES:
+                if i and run_words[i - 1].lstrip(_OPENERS) in _COURTESY_TITLES:
                     word = run_words[i]
                     bare = (word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word).rstrip(".'’")
                     if bare in titled:
@@ -1222,7 +1241,8 @@ def resolve_people(
 
 def _person(e: Entity, text: str, short: dict[str, str], titled: dict[str, str]) -> str:
     """The full name of a person found in one sentence, from the article's other sentences."""
-    if e.name in titled and text[: e.start].rstrip().rpartition(" ")[2] in _COURTESY_TITLES:
+    before = text[: e.start].rstrip().rpartition(" ")[2].lstrip(_OPENERS)
+    if e.name in titled and before in _COURTESY_TITLES:
         return titled[e.name]
     return short.get(e.name, e.name)
 

@@ -60,9 +60,10 @@ _REFERS_BACK = re.compile(
     r"""|["”],? (?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"""
 )
 # A question in the text (a Q&A's, an interviewer's) asks what the query asks; the facts of the
-# paragraph after it answer it, as goes on from it (up to ANSWER_FACTS of them), and it counts
-# a little less than they would (ASKED).
-ANSWER_FACTS, ASKED = 3, 0.85
+# paragraph after it answer it, as goes on from it (those among the ANSWER_ROWS facts after the
+# question), and it counts a little less than they would (ASKED). An article's first line, a
+# headline, is no such question: what follows it is a byline or the story.
+ANSWER_ROWS, ASKED = 6, 0.85
 SYNONYM, FUZZY = 0.9, 0.8
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
 # quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
@@ -587,7 +588,7 @@ def _with_context(
     by_row = {rowid: fact for _, fact, rowid in best}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, fact, rowid in best:
-        after = range(1, ANSWER_FACTS + 1) if _asks(fact) else (1,)
+        after = range(1, ANSWER_ROWS + 1) if _asks(fact) else (1,)
         for other in (*(rowid + k for k in after), rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
             goes_on = (
@@ -637,6 +638,7 @@ def _answers(question: Fact, fact: Fact) -> bool:
     answer: "Is remission automatic?" / "No. Importers must claim it ...")."""
     return (
         _asks(question)
+        and question.sentence > 1
         and fact.source == question.source
         and fact.paragraph == question.paragraph + 1
         and not _asks(fact)

@@ -69,13 +69,14 @@ _BARE_REPLY = re.compile(
 _QUESTION_END = re.compile(r"""\?["”’')]*$""")
 # A line that ends with a colon introduces a list; its items ("Forest products — 58 per cent",
 # "• Steel: 25%;") are about what the list is of, besides what they say themselves. An item is a
-# line that opens with a bullet, or a short one without a sentence's final stop that pairs a
-# name with a value ("—", ":" or a figure); a heading after the list ("Contact") ends it.
+# short line that opens with a bullet, or one without a sentence's final stop that pairs a name
+# with a value ("—", "–" or ":" between them); every item has the first one's shape (its bullet
+# or its separator), so a heading, a contact line or a byline after the list ends it.
 _INTRODUCES_LIST = re.compile(r":\s*$")
-_BULLET = re.compile(r"\s*(?:[•·▪◦*\-–—]|\d{1,2}[.)]\s)")
-_NAME_AND_VALUE = re.compile(r"\s[—–:]\s|\d")
+_BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—]|\d{1,2}[.)]\s)")
+_NAME_AND_VALUE = re.compile(r"\S\s*([—–:])\s+\S")
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
-_LIST_ITEM_WORDS = 25
+_LIST_ITEM_WORDS, _LIST_ITEMS = 25, 30
 NUMBER = "#number"
 
 
@@ -215,7 +216,7 @@ class TopicSet:
             for pi, pair in enumerate(t.pairs):
                 add(pair.a, ti, _PAIR_A, pi, pair.a_not_before, pair.a_not_after)
                 add(pair.b, ti, _PAIR_B, pi, pair.b_not_before, pair.b_not_after)
-                if vetoes := [t for p in pair.share_not_with if (t := terms_of(p))]:
+                if vetoes := [ts for p in pair.share_not_with if (ts := terms_of(p))]:
                     self._share_vetoes[ti, pi] = vetoes
         self._index = {k: sorted(v, key=lambda p: -len(p.terms)) for k, v in index.items()}
 
@@ -307,12 +308,16 @@ class TopicSet:
         salient: set[int] = set()  # topics with DOCUMENT_MENTIONS of them
         asked: set[int] = none  # the topics of the fact before, when it is a question
         listed: set[int] = none  # the topics of a line introducing a list, while its items go on
+        shape: str | None = None  # the list's first item's bullet or separator
+        items = 0
         for text, toks, fact_terms, paragraph in zip(texts, tokens, terms, paragraphs, strict=True):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
             if listed is not none:
-                if _list_item(text):
+                item = _item_shape(text)
+                if item is not None and item == (shape or item) and items < _LIST_ITEMS:
+                    shape, items = item, items + 1
                     for ti in sorted(listed - set(tags)):
                         tags[ti] = [Evidence(self.topics[ti].id, "context", "an item of a list")]
                 else:
@@ -334,7 +339,7 @@ class TopicSet:
                     continue
             asked = set(tags) if _QUESTION_END.search(text.rstrip()) else none
             if _INTRODUCES_LIST.search(text):
-                listed = set(tags)
+                listed, shape, items = set(tags), None, 0
             for ti, evs in tags.items():
                 if any(e.kind in ("term", "rule") for e in evs):
                     mentions[ti] = n = mentions.get(ti, 0) + 1
@@ -384,9 +389,18 @@ class TopicSet:
                     continue
                 window = self.topics[ti].pairs[pi].window
                 at = at if at is not None else _word_positions(toks)
-                for a in hs:
-                    near = [b for b in b_hits if _gap(a, b, at) <= window]
-                    if near and not self._share_vetoed(ti, pi, near, terms):
+                nears = [(a, [b for b in b_hits if _gap(a, b, at) <= window]) for a in hs]
+                if (ti, pi) in self._share_vetoes and any(
+                    self._share_vetoed(ti, pi, a, near, text, toks, at, window)
+                    for a, near in nears
+                    if near
+                ):
+                    # The fact's shares are of what qualifies: none of them counts.
+                    nears = [
+                        (a, [b for b in n if b.pattern.terms not in _SHARES]) for a, n in nears
+                    ]
+                for a, near in nears:
+                    if near:
                         evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
                         break
             elif kind == _CONTEXT and ti not in tags and ti in prev:
@@ -395,15 +409,32 @@ class TopicSet:
                 evidence(ti, "context", [h.words for h in hs], " (the article is about it)")
         return tags
 
-    def _share_vetoed(self, ti: int, pi: int, near: list[_Hit], terms: list[str]) -> bool:
-        """Whether a pair's amounts near its ``a`` word are only shares, in a fact that says
-        they are shares of something else (its ``share_not_with``: what qualifies, complies)."""
+    def _share_vetoed(
+        self,
+        ti: int,
+        pi: int,
+        a: _Hit,
+        near: list[_Hit],
+        text: str,
+        toks: list[Token],
+        at: list[int],
+        window: int,
+    ) -> bool:
+        """Whether a pair's amounts near its ``a`` word are only shares, and what follows that
+        word in the same clause says they are shares of something else (its ``share_not_with``:
+        "85 per cent of exports now *qualify*"; not "exports go to Texas, where mills *comply*")."""
         vetoes = self._share_vetoes.get((ti, pi))
-        return (
-            bool(vetoes)
-            and all(b.pattern.terms in _SHARES for b in near)
-            and any(_has_phrase(terms, v) for v in vetoes)
-        )
+        if not vetoes or not all(b.pattern.terms in _SHARES for b in near):
+            return False
+        terms = [t for t, _, _ in toks[a.last + 1 :]]
+        for phrase in vetoes:
+            for i in _phrase_starts(terms, phrase):
+                i += a.last + 1
+                if at[i] - at[a.last] <= window and not _CLAUSE_BREAK.search(
+                    text, toks[a.last][2], toks[i][1]
+                ):
+                    return True
+        return False
 
     def _scan(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
@@ -523,23 +554,26 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _SHARES = frozenset({("percent",), ("share",)})
 
 
-def _list_item(text: str) -> bool:
-    """Whether a fact after a line ending with a colon is an item of its list."""
+def _item_shape(text: str) -> str | None:
+    """The shape of a list item (its bullet, "1." for a number, or the separator between its name
+    and value), or None for a fact that is no item."""
     if len(text.split()) > _LIST_ITEM_WORDS:
-        return False
-    if _BULLET.match(text):
-        return True
-    return _SENTENCE_END.search(text) is None and _NAME_AND_VALUE.search(text) is not None
+        return None
+    if m := _BULLET.match(text):
+        return "1." if m.group(1)[0].isdigit() else m.group(1)
+    if _SENTENCE_END.search(text) is None and (m := _NAME_AND_VALUE.search(text)):
+        return m.group(1)
+    return None
 
 
-def _has_phrase(terms: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether these terms hold the phrase's terms in a row."""
-    k = len(phrase)
-    first = phrase[0]
-    return any(terms[i : i + k] == list(phrase) for i, t in enumerate(terms) if t == first)
+def _phrase_starts(terms: list[str], phrase: tuple[str, ...]) -> list[int]:
+    """Where these terms hold the phrase's terms in a row."""
+    k, first, want = len(phrase), phrase[0], list(phrase)
+    return [i for i, t in enumerate(terms) if t == first and terms[i : i + k] == want]
 
 
 def _gap(a: _Hit, b: _Hit, at: list[int]) -> int:

@@ -587,11 +587,15 @@ def test_after_a_courtesy_title_the_first_of_two_surnames_is_the_person() -> Non
         "Secretary Lucía Herrera Campos opened the session.",
         "Ms. Herrera said exports rose.",
         "Herrera is also a town in Sonora.",  # without a title, a word of a name is not her
+        "“Ms. Herrera,” he said, “is right.”",  # a title after an opening quote
+        "Minister José Luis Rodríguez Zapatero replied.",
+        "Mr. Rodríguez agreed.",  # of four words, the second last is the first surname
     ]
     got = resolve_people(texts, [extract_entities(t) for t in texts])
     people = [[(e.text, e.name) for e in ents if e.kind == "person"] for ents in got]
-    assert people[1] == [("Herrera", "Lucía Herrera Campos")]
+    assert people[1] == people[3] == [("Herrera", "Lucía Herrera Campos")]
     assert people[2] == []
+    assert people[5] == [("Rodríguez", "José Luis Rodríguez Zapatero")]
 
 
 def test_a_surname_the_article_also_uses_as_a_word_is_the_word() -> None:

@@ -457,10 +457,15 @@ def test_a_query_reads_the_topics_terms_without_compiling_the_tagger():
     ("sentence", "is_volume"),
     [
         # A share of exports that qualify under the agreement is the agreement's use, not trade.
-        ("Some 70 per cent of Ontario's exports now qualify for duty-free entry.", False),
+        ("About 70 per cent of Ontario's exports qualify.", False),
         ("About 60 percent of the province's exports were certified as compliant in May.", False),
-        # A share of trade itself, or an amount beside the word, still counts.
+        # A share of trade itself, or an amount beside the word, still counts; so does a share
+        # whose exports something else in another clause qualifies for or complies with.
         ("Exports to Mexico rose 6 per cent in May.", True),
+        (
+            "About 40 per cent of lumber exports go to Texas, where mills must comply with rules.",
+            True,
+        ),
         ("Exports rose 4 per cent to $12 billion as more goods qualified under the pact.", True),
     ],
 )
@@ -485,14 +490,17 @@ def test_the_items_of_a_list_are_about_what_the_line_before_the_colon_says():
     doc = [
         "The provinces most exposed to the new U.S. tariff, by share of output:",
         "Ontario — 31 per cent",
-        "• Quebec",
-        "Contact",
+        "Quebec — 22 per cent",
+        "Media contact: Jane Doe, 613-555-0100",
         "Tourism — 12 per cent",
     ]
     got = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4, 5])]
-    assert got[0] == ("tariffs",)
-    assert got[1] == got[2] == ("tariffs",)  # items: one pairs a name and a value, one a bullet
-    assert got[3] == got[4] == ()  # a heading ends the list
+    assert got[:3] == [("tariffs",)] * 3  # items pair a name and a value, "—" between them
+    # A line of another shape (a contact, with ":") ends the list; nothing after it is an item.
+    assert got[3] == got[4] == ()
+    bulleted = ["Goods on Ottawa's counter-tariff list:", "• Orange juice", "• Bourbon", "Contact"]
+    got = [t for t, _ in tag(bulleted, paragraphs=[1, 2, 3, 4])]
+    assert got == [("tariffs",), ("tariffs",), ("tariffs",), ()]
 
 
 @pytest.mark.parametrize(
@@ -500,6 +508,9 @@ def test_the_items_of_a_list_are_about_what_the_line_before_the_colon_says():
     [
         # Money invested with its amount is an investment flow.
         ("Korean firms invested US$2 billion in Nuevo León last year.", ("trade_volume",)),
+        # A government's own spending is not.
+        ("The U.S. has invested $5 billion in new ports of entry.", ()),
+        ("The federal government invested C$2 billion in new highways.", ()),
         # A notice's number, a count of officers or cameras and a price are no amounts of trade.
         ("It replaces Customs Notice 24-17 for importers and carriers.", ()),
         ("The state trained 45 customs officers to inspect cargo.", ("security",)),
