@@ -1127,22 +1127,7 @@ _CAPITALISED_RUN_RE = re.compile(rf"[{_UPPER}][\w'’.-]*(?: [{_UPPER}][\w'’.-
 _POSSESSIVE_ENDS = ("'s", "’s")
 _OPENERS = "\"“‘'([—–"  # what may open a clause right before a title: “Mr. Quiñones
 _COURTESY_TITLES = frozenset(
-    {
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Dr.",
-        "Sr.",
-        "Sra.",
-        "Mme",
-        "Prof.",
-        "Lic.",
-        "Ing.",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-    }
+    "Mr. Mrs. Ms. Dr. Sr. Sra. Mme Prof. Lic. Ing. Mr Mrs Ms Dr".split()  # noqa: SIM905
 )
 
 
@@ -1212,16 +1197,14 @@ def resolve_people(
             at = list(accumulate((len(w) + 1 for w in run_words[:-1]), initial=run.start()))
             i = 0
             while i < len(run_words):
-                if i and run_words[i - 1].lstrip(_OPENERS) in _COURTESY_TITLES:
-                    word = run_words[i]
-                    bare = (word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word).rstrip(".'’")
+                if i and _is_courtesy_title(run_words[i - 1]):
+                    bare = _bare(run_words[i])
                     if bare in titled:
                         cands.append((at[i], at[i] + len(bare), 1, "person", titled[bare]))
                         i += 1
                         continue
                 for k in range(min(longest, len(run_words) - i), 0, -1):
-                    last = run_words[i + k - 1]
-                    bare = (last[:-2] if last.endswith(_POSSESSIVE_ENDS) else last).rstrip(".'’")
+                    bare = _bare(run_words[i + k - 1])
                     form = " ".join([*run_words[i : i + k - 1], bare])
                     if form not in short:
                         continue
@@ -1239,10 +1222,19 @@ def resolve_people(
     return out
 
 
+def _bare(word: str) -> str:
+    """A name's word without a possessive or the stop after it ("Quiñones's" -> "Quiñones")."""
+    return (word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word).rstrip(".'’")
+
+
+def _is_courtesy_title(word: str) -> bool:
+    """Whether the word before a name is a courtesy title, perhaps after an opening quote."""
+    return word.lstrip(_OPENERS) in _COURTESY_TITLES
+
+
 def _person(e: Entity, text: str, short: dict[str, str], titled: dict[str, str]) -> str:
     """The full name of a person found in one sentence, from the article's other sentences."""
-    before = text[: e.start].rstrip().rpartition(" ")[2].lstrip(_OPENERS)
-    if e.name in titled and before in _COURTESY_TITLES:
+    if e.name in titled and _is_courtesy_title(text[: e.start].rstrip().rpartition(" ")[2]):
         return titled[e.name]
     return short.get(e.name, e.name)
 

@@ -30,7 +30,7 @@ from .analyze import fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
-from .tag import is_topic_term
+from .tag import is_question, is_topic_term
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -588,12 +588,11 @@ def _with_context(
     by_row = {rowid: fact for _, fact, rowid in best}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, fact, rowid in best:
-        after = range(1, ANSWER_ROWS + 1) if _asks(fact) else (1,)
+        asks = is_question(fact.text)
+        after = range(1, ANSWER_ROWS + 1) if asks else (1,)
         for other in (*(rowid + k for k in after), rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
-            goes_on = (
-                other > rowid and other in seen and (_refers_back(known[other]) or _asks(fact))
-            )
+            goes_on = other > rowid and other in seen and (asks or _refers_back(known[other]))
             if other not in seen or goes_on:
                 near.setdefault(other, []).append(rowid)
     if not near:
@@ -604,20 +603,18 @@ def _with_context(
     facts = {r: known[r] for r in near if r in seen} | index.facts_by_ids(new)
     added = []
     for rowid, fact in facts.items():
-        goes_on = _refers_back(fact)
-        scores = [
-            score_fact(
-                query,
-                rows[rowid].split(),
-                fact,
-                avg,
-                seen[answer].split(),
-                goes_on=(goes_on and answer == rowid - 1) or _answers(by_row[answer], fact),
+        refers_back = _refers_back(fact)
+        terms = rows[rowid].split()
+        scores = []
+        for answer in near[rowid]:
+            other = by_row[answer]
+            replies = _answers(other, fact)
+            if other.source != fact.source or not (other.paragraph == fact.paragraph or replies):
+                continue
+            goes_on = (refers_back and answer == rowid - 1) or replies
+            scores.append(
+                score_fact(query, terms, fact, avg, seen[answer].split(), goes_on=goes_on)
             )
-            for answer in near[rowid]
-            if by_row[answer].source == fact.source
-            and (by_row[answer].paragraph == fact.paragraph or _answers(by_row[answer], fact))
-        ]
         best_score = max((x for x in scores if x is not None), default=None)
         if best_score is not None:
             added.append((best_score, fact, rowid))
@@ -628,20 +625,15 @@ def _refers_back(fact: Fact) -> bool:
     return _REFERS_BACK.search(fact.text) is not None
 
 
-def _asks(fact: Fact) -> bool:
-    """Whether a fact is a question (a Q&A's, an interviewer's): it asks, it does not answer."""
-    return fact.text.rstrip().rstrip("\"”’')").endswith("?")
-
-
 def _answers(question: Fact, fact: Fact) -> bool:
     """Whether a fact is in the paragraph right after a question of its article (a Q&A's
     answer: "Is remission automatic?" / "No. Importers must claim it ...")."""
     return (
-        _asks(question)
+        is_question(question.text)
         and question.sentence > 1
         and fact.source == question.source
         and fact.paragraph == question.paragraph + 1
-        and not _asks(fact)
+        and not is_question(fact.text)
     )
 
 
@@ -729,7 +721,7 @@ def score_fact(
         parts.append((W_INTENT, _intent_part(query, fact)))
     weight = sum(w for w, _ in parts)
     score = sum(w * v for w, v in parts) / weight
-    return score * ASKED if _asks(fact) else score
+    return score * ASKED if is_question(fact.text) else score
 
 
 def _intent_part(query: Query, fact: Fact) -> float:

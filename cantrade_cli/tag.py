@@ -3,9 +3,10 @@
 Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
 - ``terms``: words that put a fact in the topic on their own ("tariff", "the USMCA");
 - ``[[topic.pair]]``: a word of ``a`` with a word of ``b`` a few words apart ("trade" ...
-  "$40 billion"); ``"#number"`` in ``b`` stands for any number that is not a year; a pair whose
-  only ``b`` words near ``a`` are a share ("percent", "share") does not count in a fact with a
-  phrase of its ``share_not_with`` ("85 per cent of exports *qualify*" is the agreement's use);
+  "$40 billion"); ``"#number"`` in ``b`` stands for any number that is not a year; when the
+  only ``b`` words near an ``a`` word are shares ("percent", "share") and a phrase of the pair's
+  ``share_not_with`` follows that word in its clause ("85 per cent of exports *qualify*", the
+  agreement's use), no share of the fact counts for the pair;
 - ``context``: words that put a fact in the topic only when the fact before it in the same
   paragraph is in the topic ("during formal negotiations" after a sentence about the review);
 - ``document_context``: words that put a fact in the topic anywhere after the article has been
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -66,13 +67,11 @@ _BARE_REPLY = re.compile(
     r"|indeed|it depends)[,.!;: ]*)+",
     re.IGNORECASE,
 )
-_QUESTION_END = re.compile(r"""\?["”’')]*$""")
 # A line that ends with a colon introduces a list; its items ("Forest products — 58 per cent",
 # "• Steel: 25%;") are about what the list is of, besides what they say themselves. An item is a
 # short line that opens with a bullet, or one without a sentence's final stop that pairs a name
 # with a value ("—", "–" or ":" between them); every item has the first one's shape (its bullet
 # or its separator), so a heading, a contact line or a byline after the list ends it.
-_INTRODUCES_LIST = re.compile(r":\s*$")
 _BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—]|\d{1,2}[.)]\s)")
 _NAME_AND_VALUE = re.compile(r"\S\s*([—–:])\s+\S")
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
@@ -337,8 +336,8 @@ class TopicSet:
                     prev, prev_paragraph, asked = none, paragraph, none
                     results.append(((), ()))
                     continue
-            asked = set(tags) if _QUESTION_END.search(text.rstrip()) else none
-            if _INTRODUCES_LIST.search(text):
+            asked = set(tags) if is_question(text) else none
+            if text.rstrip().endswith(":"):  # it introduces a list
                 listed, shape, items = set(tags), None, 0
             for ti, evs in tags.items():
                 if any(e.kind in ("term", "rule") for e in evs):
@@ -389,16 +388,21 @@ class TopicSet:
                     continue
                 window = self.topics[ti].pairs[pi].window
                 at = at if at is not None else _word_positions(toks)
-                nears = [(a, [b for b in b_hits if _gap(a, b, at) <= window]) for a in hs]
-                if (ti, pi) in self._share_vetoes and any(
-                    self._share_vetoed(ti, pi, a, near, text, toks, at, window)
-                    for a, near in nears
-                    if near
-                ):
-                    # The fact's shares are of what qualifies: none of them counts.
-                    nears = [
-                        (a, [b for b in n if b.pattern.terms not in _SHARES]) for a, n in nears
-                    ]
+                # Each a word with the b words near it, worked out only as far as needed.
+                nears: Iterable[tuple[_Hit, list[_Hit]]] = (
+                    (a, [b for b in b_hits if _gap(a, b, at) <= window]) for a in hs
+                )
+                if (ti, pi) in self._share_vetoes:
+                    nears = list(nears)
+                    if any(
+                        self._share_vetoed(ti, pi, a, near, text, toks, at, window)
+                        for a, near in nears
+                        if near
+                    ):
+                        # The fact's shares are of what qualifies: none of them counts.
+                        nears = [
+                            (a, [b for b in n if b.pattern.terms not in _SHARES]) for a, n in nears
+                        ]
                 for a, near in nears:
                     if near:
                         evidence(ti, "rule", [a.words], f" + {', '.join(b.words for b in near)}")
@@ -635,6 +639,12 @@ def topic_term(topic_id: str) -> str:
     "-" (which FTS5 would split on) and "_" spelled apart so that "a-b" and "a_b" differ. Ids
     that differ only in case are one topic (``resolve`` reads them so)."""
     return ".topic." + topic_id.casefold().replace("_", "__").replace("-", "_d")
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks (ends with a question mark, perhaps inside quotes or brackets):
+    its answer follows it, in a Q&A or an interview. (The tagger and the ranking both ask.)"""
+    return text.rstrip().rstrip("\"”’')").endswith("?")
 
 
 def is_topic_term(term: str) -> bool:
