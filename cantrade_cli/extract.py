@@ -4,8 +4,9 @@
     percent ("50%", "25 per cent"; "2 percentage points" has unit "pp"), money ("$40 billion",
     "2.5 million pesos"; the unit is the currency as written: "$", "C$", "US$", "€"), year ("2026"),
     date ("December 18, 2025" -> "2025-12-18"; "December 18" -> "--12-18"; "December 2025" ->
-    "2025-12"), weekday ("Wednesday"), duration ("eight years", "three decades" -> 30 year) and
-    other cardinal numbers ("1.2 million", "3,500", "three").
+    "2025-12"), weekday ("Wednesday"), duration ("eight years", "three decades" -> 30 year,
+    "2 hours and 40 minutes" -> 160 minute) and other cardinal numbers ("1.2 million", "3,500",
+    "three").
 ``extract_entities(text, gazetteer)``
     person, country, place, organization, agreement, each with its canonical name, from the
     gazetteer (``data/gazetteer.toml``, extendable by a user's table of the same shape) and from
@@ -143,7 +144,8 @@ _DURATIONS: dict[str, tuple[str, int]] = {
     "year": ("year", 1), "years": ("year", 1), "decade": ("year", 10), "decades": ("year", 10),
     "century": ("year", 100), "centuries": ("year", 100), "month": ("month", 1),
     "months": ("month", 1), "week": ("week", 1), "weeks": ("week", 1), "day": ("day", 1),
-    "days": ("day", 1), "hour": ("hour", 1), "hours": ("hour", 1),
+    "days": ("day", 1), "hour": ("hour", 1), "hours": ("hour", 1), "minute": ("minute", 1),
+    "minutes": ("minute", 1),
 }  # fmt: skip
 # Currency words after a number, and the unit they stand for.
 _CURRENCY_WORDS: dict[str, str] = {
@@ -170,7 +172,7 @@ _FIG_PRIORITY = {
 _NUM = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 _TAIL = (
     r"(?: ?(?P<pct>%|per ?cent(?!\w)|pct(?!\w)|percentage points?(?!\w))"
-    r"|[ -](?P<dur>years?|months?|weeks?|days?|hours?|decades?|century|centuries)(?!\w)"
+    r"|[ -](?P<dur>years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)(?!\w)"
     r"| (?P<cw>(?:(?:Canadian|U\.S\.|US|American|Mexican) )?(?:dollars|pesos)"
     r"|euros|USD|CAD|MXN|EUR|GBP)(?!\w))?"
 )
@@ -216,10 +218,10 @@ def _first_letters(words: Iterable[str]) -> str:
 _WORDS_ONLY = rf"(?P<w>{_WORD_TOKEN}(?:(?:-|(?<=hundred) and | ){_WORD_TOKEN})*)" + _TAIL
 _WORDS_ONLY_RE = re.compile(_WORDS_ONLY)
 _WORD_SPLIT_RE = re.compile(r"[- ]+")
-# ... or "a"/"an" as one before a scale word or a decade, century or year ("a decade").
+# ... or "a"/"an" as one before a scale word or a decade, century, year or hour ("an hour").
 _WORDS_BODY = (
     r"(?:(?P<a>[Aa]n? )(?=(?P<next>hundred|thousand|million|billion|trillion|dozen|decade|century"
-    r"|year|half|third|quarter|fifth|tenth)(?!\w))|" + _WORDS_ONLY + ")"
+    r"|year|hour|half|third|quarter|fifth|tenth)(?!\w))|" + _WORDS_ONLY + ")"
 )
 _WORDS_RE = re.compile(_WORDS_BODY)
 _WORDS_SCAN_RE = re.compile(
@@ -489,7 +491,7 @@ def _word_figures(t: str, out: list[_Cand]) -> None:
         s, nxt = m.start("a"), m["next"]
         if nxt in _DENOMINATORS:  # "a third"
             _share_figure(t, s, m.end() + len(nxt), 1, _DENOMINATORS[nxt], out)
-        elif nxt in ("decade", "century", "year"):  # "a decade"
+        elif nxt in ("decade", "century", "year", "hour"):  # "a decade"
             e = m.end() + len(nxt)
             if not _right_ok(t, e) or _RATE_BEFORE.search(t, max(0, s - 12), s):
                 continue
@@ -578,8 +580,22 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
             if not (s and _is_word_char(t[s - 1])):
                 cands.append((s, m.end(), _FIG_PRIORITY["weekday"], "weekday", m.group(), None))
     return tuple(
-        Figure(text[s:e], kind, value, unit, s, e) for s, e, _, kind, value, unit in _resolve(cands)
+        Figure(text[s:e], kind, value, unit, s, e)
+        for s, e, _, kind, value, unit in _hours_and_minutes(t, _resolve(cands))
     )
+
+
+def _hours_and_minutes(t: str, cands: list[_Cand]) -> list[_Cand]:
+    """ "3 hours and 20 minutes" is one wait of 200 minutes, not two figures."""
+    out: list[_Cand] = []
+    for c in cands:
+        if out and c[3] == "duration" and c[5] == "minute":
+            p = out[-1]
+            if p[3] == "duration" and p[5] == "hour" and t[p[1] : c[0]] in (" and ", ", ", " "):
+                out[-1] = (p[0], c[1], p[2], "duration", p[4] * 60 + c[4], "minute")
+                continue
+        out.append(c)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -387,6 +387,13 @@ def test_weekday() -> None:
         ("after a year of friction", [("a year", 1, "year")]),
         ("for twenty-one years", [("twenty-one years", 21, "year")]),
         ("for 1.5 decades", [("1.5 decades", 15, "year")]),
+        ("waits rose to 47 minutes", [("47 minutes", 47, "minute")]),
+        ("a 15-minute delay", [("15-minute", 15, "minute")]),
+        ("in his cab for almost an hour", [("an hour", 1, "hour")]),
+        # A wait of hours and minutes is one figure, in minutes.
+        ("a wait of 3 hours and 20 minutes", [("3 hours and 20 minutes", 200, "minute")]),
+        ("as long as two hours and 40 minutes", [("two hours and 40 minutes", 160, "minute")]),
+        ("3 hours, then 20 minutes", [("3 hours", 3, "hour"), ("20 minutes", 20, "minute")]),
     ],
 )
 def test_duration(text: str, expected: list) -> None:
@@ -397,6 +404,7 @@ def test_rate_is_not_a_duration() -> None:
     assert figs("$40 billion a year", "duration") == []
     assert figs("it grows 2% a year", "duration") == []
     assert figs("twice a year", "duration") == []
+    assert figs("drivers earn $30 an hour", "duration") == []
 
 
 @pytest.mark.parametrize(
