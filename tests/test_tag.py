@@ -165,6 +165,7 @@ def test_more_topic_rules(sentence, expected):
         "Cherries sold to Texas fetch C$3.10 a pound.",
         "Extending the deal for 16 years would reassure investors.",
         "The trade office will host 25 investors next week.",
+        "To study exports, the board polled 120 growers in May.",  # a count of growers
         "Quotas for free trade partners are set by country.",
         # A tariff's quota is not an amount of trade.
         "Berries imported above a quota of 90,000 tonnes pay the duty.",
