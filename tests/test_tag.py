@@ -303,6 +303,20 @@ def test_staffing_and_waits_in_an_article_about_border_security_are_security():
     assert alone == [(), ()]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "security"),
+    [
+        ("Drivers waited two hours to cross at the Lacolle port of entry.", True),
+        ("FAST carriers used dedicated lanes at 18 crossings.", True),
+        ("Border wait times doubled in March.", True),
+        ("Exporters waited months for the ruling.", False),  # no border
+        ("Canola shipments were delayed by the rail strike.", False),
+    ],
+)
+def test_waits_at_the_border_are_security(sentence, security):
+    assert ("security" in topics_of(sentence)) is security
+
+
 def test_a_bare_reply_is_about_the_question_before_it():
     topics = load_topics()
     doc = [
