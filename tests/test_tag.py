@@ -199,7 +199,7 @@ def test_a_law_s_parts_its_terms_and_tariff_rates_are_not_amounts_of_trade(sente
         # Controls at the border.
         ("The CBSA installed new X-ray scanners at the Ambassador Bridge.", ("security",)),
         ("Ottawa moved to tighten the border with drones and helicopters.", ("security",)),
-        ("Trucks waited longer at the border crossing.", ()),
+        ("Trucks waited longer at the border crossing.", ("security",)),  # the border's waits
         # A legal defence is not a military one; a trade school is not a flow of trade.
         ("The board set aside C$150,000 from its legal defence fund.", ()),
         ("Graduates of trade schools earned C$60,000 a year.", ()),
