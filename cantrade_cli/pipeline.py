@@ -83,12 +83,15 @@ class ParsedFact:
 def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     """The facts of one document, with their index terms, topics, figures and names."""
     from .extract import date_years, extract_entities, extract_figures, resolve_people
-    from .segment import segment_paragraph, split_paragraphs
+    from .segment import list_bullet, segment_paragraph, split_paragraphs
 
     spans: list[tuple[int, int, int]] = []  # (paragraph, start, end)
+    lines: list[str] = []  # each fact as written, with the bullet its text leaves out
     for pno, (pstart, pend) in enumerate(split_paragraphs(text), start=1):
         for start, end in segment_paragraph(text[pstart:pend], pstart):
-            spans.append((pno, start, end))
+            line = text[start:end]
+            spans.append((pno, start + list_bullet(line), end))
+            lines.append(line)
     texts = [text[s:e] for _, s, e in spans]
     tokens = [an.lexicon.tokens(t) for t in texts]
     figures = date_years([extract_figures(t) for t in texts])
@@ -101,7 +104,7 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
         fact_terms if tt is toks else [t for t, _, _ in tt]
         for fact_terms, tt, toks in zip(terms, tag_tokens, tokens, strict=True)
     ]
-    tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans], tag_terms)
+    tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans], tag_terms, lines)
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []

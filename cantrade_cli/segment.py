@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["segment_paragraph", "split_paragraphs"]
+__all__ = ["list_bullet", "segment_paragraph", "split_paragraphs"]
 
 # --------------------------------------------------------------------------- #
 # Character classes
@@ -287,6 +287,16 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     \\r\\n or \\r); blank or whitespace-only lines make no paragraph; each span is trimmed of
     surrounding whitespace."""
     return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+_LIST_BULLET = re.compile(r"[" + _BULLETS_RE + r"]\s+(?=\S)")
+
+
+def list_bullet(sentence: str) -> int:
+    """How many characters of a sentence are the bullet that opens a list item ("• ", "- "): page
+    layout, not the item's words. 0 when there is none ("-5%" and "*Note" open with no bullet)."""
+    m = _LIST_BULLET.match(sentence)
+    return m.end() if m else 0
 
 
 def segment_paragraph(text: str, offset: int = 0) -> list[tuple[int, int]]:

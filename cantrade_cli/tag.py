@@ -292,9 +292,11 @@ class TopicSet:
         tokens: Sequence[list[Token]],
         paragraphs: Sequence[int],
         terms: Sequence[list[str]] | None = None,
+        lines: Sequence[str] | None = None,
     ) -> list[tuple[tuple[str, ...], tuple[Evidence, ...]]]:
         """Topics and evidence for each fact of one document, in document order. ``terms``, each
-        fact's terms as in its tokens, when the caller has them already (indexing does)."""
+        fact's terms as in its tokens, when the caller has them already (indexing does);
+        ``lines``, each fact as written, when its text leaves out a list item's bullet."""
         if not self._compiled:
             self._compile()
         if terms is None:
@@ -309,12 +311,14 @@ class TopicSet:
         listed: set[int] = none  # the topics of a line introducing a list, while its items go on
         shape: str | None = None  # the list's first item's bullet or separator
         items = 0
-        for text, toks, fact_terms, paragraph in zip(texts, tokens, terms, paragraphs, strict=True):
+        for i, (text, toks, fact_terms, paragraph) in enumerate(
+            zip(texts, tokens, terms, paragraphs, strict=True)
+        ):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
             if listed is not none:
-                item = _item_shape(text)
+                item = _item_shape(lines[i] if lines else text)
                 if item is not None and item == (shape or item) and items < _LIST_ITEMS:
                     shape, items = item, items + 1
                     for ti in sorted(listed - set(tags)):

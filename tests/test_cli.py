@@ -306,3 +306,25 @@ def test_closed_pipe_ends_quietly(tmp_path):
 
 def test_app_is_a_typer_app():
     assert app.info.name == "cantrade"
+
+
+def test_a_list_item_s_fact_leaves_out_its_bullet_and_keeps_the_list_s_topic(run, make_corpus):
+    corpus = make_corpus(
+        {
+            "alert.txt": "Goods on Ottawa's counter-tariff list:\n\n• orange juice\n"
+            "•  bourbon from Kentucky\n\n-5% is no bullet.\n- a dash is one.\n"
+        }
+    )
+    doc = run.json("facts", "--json", "-c", str(corpus))
+    text = (corpus / "alert.txt").read_text(encoding="utf-8")
+    facts = doc["facts"]
+    assert [f["text"] for f in facts] == [
+        "Goods on Ottawa's counter-tariff list:",
+        "orange juice",
+        "bourbon from Kentucky",
+        "-5% is no bullet.",
+        "a dash is one.",
+    ]
+    for f in facts:
+        assert text[f["start"] : f["end"]] == f["text"]
+    assert [f["topics"] for f in facts[:3]] == [["tariffs"]] * 3

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cantrade_cli.segment import segment_paragraph, split_paragraphs
+from cantrade_cli.segment import list_bullet, segment_paragraph, split_paragraphs
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -395,3 +395,11 @@ def test_document_pipeline_invariants(text: str) -> None:
         for span in segment_paragraph(text[start:end], start)
     ]
     assert_valid_spans(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "length"),
+    [("• Steel", 2), ("-  Steel", 3), ("* Steel", 2), ("-5% this year", 0), ("*Note", 0), ("•", 0)],
+)
+def test_list_bullet(sentence: str, length: int) -> None:
+    assert list_bullet(sentence) == length
