@@ -30,7 +30,7 @@ from .analyze import fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
-from .tag import is_question, is_topic_term
+from .tag import is_heading, is_question, is_topic_term
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -64,6 +64,8 @@ _REFERS_BACK = re.compile(
 # question), and it counts a little less than they would (ASKED). An article's first line, a
 # headline, is no such question: what follows it is a byline or the story.
 ANSWER_ROWS, ASKED = 6, 0.85
+# A headline or heading names what the sentences under it tell: it counts a little less.
+HEADING = 0.85
 SYNONYM, FUZZY = 0.9, 0.8
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
 # quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
@@ -721,7 +723,9 @@ def score_fact(
         parts.append((W_INTENT, _intent_part(query, fact)))
     weight = sum(w for w, _ in parts)
     score = sum(w * v for w, v in parts) / weight
-    return score * ASKED if is_question(fact.text) else score
+    if is_question(fact.text):
+        return score * ASKED
+    return score * HEADING if is_heading(fact.text, bool(fact.figures)) else score
 
 
 def _intent_part(query: Query, fact: Fact) -> float:

@@ -651,6 +651,15 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip("\"”’')").endswith("?")
 
 
+def is_heading(text: str, has_figures: bool) -> bool:
+    """Whether a fact is a line with no sentence's final stop (a headline, a heading, a byline),
+    which names a subject rather than saying what happened. A list item that pairs a name with
+    a value ("Motor vehicles and parts — 96 per cent") says something, and is none."""
+    if text.rstrip().rstrip("\"”’')]»")[-1:] in tuple(".!?:;…"):
+        return False
+    return not (has_figures and _NAME_AND_VALUE.search(text))
+
+
 def is_topic_term(term: str) -> bool:
     """Whether an index term is a ``topic_term``, not a word's."""
     return term.startswith(".")

@@ -550,3 +550,19 @@ def test_a_question_counts_a_little_less_than_a_statement_with_the_same_words(ma
     )
     result = search(index, "steel quota")
     assert ids(result) == ["b:1", "a:1"] and result.hits[1].score < result.hits[0].score
+
+
+def test_a_heading_counts_a_little_less_than_a_sentence_with_the_same_words(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Lumber Duties and Cargo Theft",
+                "b.txt": "Lumber duties rose again.",
+                # A list item that pairs a name with a value says something: no heading.
+                "c.txt": "Lumber duties — 45 per cent",
+            }
+        )
+    )
+    result = search(index, "lumber duties")
+    assert ids(result)[-1] == "a:1" and result.hits[-1].score < result.hits[-2].score
+    assert {"b:1", "c:1"} == set(ids(result)[:2])
