@@ -54,12 +54,17 @@ def _words(family: Any) -> list[str]:
     return list(family)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent ("Contrecœur").
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d"})
+
+
 def fold(word: str) -> str:
-    """Lower case without accents: "Economía" -> "economia", curly apostrophes made straight."""
+    """Lower case without accents: "Economía" -> "economia", "Contrecœur" -> "contrecoeur",
+    curly apostrophes made straight."""
     word = word.casefold()
     if word.isascii():
         return word
-    word = word.replace("’", "'")
+    word = word.replace("’", "'").translate(_LIGATURES)
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 

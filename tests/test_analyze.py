@@ -85,6 +85,8 @@ def test_stop_words_are_dropped(lex):
 def test_fold():
     assert fold("Économie Mexicana") == "economie mexicana"
     assert fold("Carney’s") == "carney's"
+    # Ligatures that Unicode leaves whole: the word typed without them still matches.
+    assert fold("Contrecœur") == "contrecoeur" and fold("Ærø") == "aero"
 
 
 @given(st.text(max_size=200))
