@@ -51,6 +51,9 @@ _REFERS_BACK = re.compile(
     r"|(?:\S+ ){1,5}the (?:equivalent|same|corresponding|comparable)\b)"
 )
 _REFERS_BACK_TERMS = 8  # index terms, stop words left out: about 14 words
+# A transcript's speaker ("SANDHU: ", "Q: "), in capitals before what they say: the rules above
+# read what is said ("SANDHU: Officially, no." is a bare reply).
+_SPEAKER = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{0,40}: (?=\S)")
 # A quote said by someone, after a sentence of the same paragraph on a topic, goes on with it
 # ("“If the bridge is bad, the whole day is gone,” he said." after the trucker's border wait):
 # a sentence that opens a quote and, after it closes, says who said it within a few words.
@@ -64,7 +67,7 @@ _ATTRIBUTED_QUOTE = re.compile(
 _BARE_REPLY = re.compile(
     r"(?:(?:yes|no|not|not yet|not always|possibly|probably|maybe|perhaps|generally|usually"
     r"|often|sometimes|rarely|partly|in part|certainly|absolutely|definitely|correct|exactly"
-    r"|indeed|it depends)[,.!;: ]*)+",
+    r"|indeed|it depends|officially|unofficially|well|frankly|honestly|for now|so far)[,.!;: ]*)+",
     re.IGNORECASE,
 )
 # A line that ends with a colon introduces a list; its items ("Forest products — 58 per cent",
@@ -326,15 +329,18 @@ class TopicSet:
                 else:
                     listed = none
             if not tags:
-                if before and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(text):
-                    words = " ".join(text.split(" ", 2)[:2])
-                    self._take(before, words + " (refers to the sentence before)", tags)
+                said = text[m.end() :] if (m := _SPEAKER.match(text)) else text
+                # An answer that points back points at the question it answers.
+                back = before or asked
+                if back and len(toks) <= _REFERS_BACK_TERMS and _REFERS_BACK.match(said):
+                    words = " ".join(said.split(" ", 2)[:2])
+                    self._take(back, words + " (refers to the sentence before)", tags)
                     passes_on = False  # what it took from the sentence before stops here
-                elif before and text[:1] in _QUOTE_MARKS and _ATTRIBUTED_QUOTE.match(text):
+                elif before and said[:1] in _QUOTE_MARKS and _ATTRIBUTED_QUOTE.match(said):
                     self._take(before, "a quote (goes on from the sentence before)", tags)
                     passes_on = False
-                elif asked and _BARE_REPLY.fullmatch(text.strip()):
-                    self._take(asked, text.strip() + " (answers the question before)", tags)
+                elif asked and _BARE_REPLY.fullmatch(said.strip()):
+                    self._take(asked, said.strip() + " (answers the question before)", tags)
                     passes_on = False
                 else:
                     prev, prev_paragraph, asked = none, paragraph, none

@@ -536,3 +536,29 @@ def test_the_items_of_a_list_are_about_what_the_line_before_the_colon_says():
 )
 def test_investment_and_numbers_that_are_not_amounts(sentence, expected):
     assert topics_of(sentence) == expected
+
+
+def test_a_transcript_s_speaker_label_leaves_the_reply_rules_standing():
+    doc = [
+        "MACKENZIE: Is lumber on the table in the CUSMA review?",
+        "SANDHU: Officially, no.",
+        "MACKENZIE: What is the duty on softwood lumber now?",
+        "SANDHU: It's 45.2 per cent all in.",
+    ]
+    got = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4])]
+    assert "usmca_review" in got[1]  # a bare reply to the question before
+    assert "tariffs" in got[3]  # an answer pointing back at the question
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Insurers reported C$92 million in stolen cargo in 2025.", ("security",)),
+        ("Are the stolen goods crossing the border?", ("security",)),
+        ("He explained the changes to Old Age Security.", ()),
+        ('"It is our duty as employers to protect our drivers," he said.', ()),
+        ("The U.S. wants screening of Chinese investment in Mexico.", ()),
+    ],
+)
+def test_stolen_goods_pensions_an_obligation_and_investment_screening(sentence, expected):
+    assert topics_of(sentence) == expected
