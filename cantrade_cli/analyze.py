@@ -347,12 +347,12 @@ class Lexicon:
 
 
 @cache
-@cache
 def _bundled_kinds() -> list[list[str]]:
     data = tomllib.loads((DATA / "kinds.toml").read_text("utf-8"))
     return [_words(f) for f in data["kinds"]["families"]]
 
 
+@cache
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, built once per process."""
     data = tomllib.loads((DATA / "lexicon.toml").read_text("utf-8"))
