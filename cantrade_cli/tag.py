@@ -314,14 +314,14 @@ class TopicSet:
         listed: set[int] = none  # the topics of a line introducing a list, while its items go on
         shape: str | None = None  # the list's first item's bullet or separator
         items = 0
-        for i, (text, toks, fact_terms, paragraph) in enumerate(
-            zip(texts, tokens, terms, paragraphs, strict=True)
+        for text, line, toks, fact_terms, paragraph in zip(
+            texts, lines or texts, tokens, terms, paragraphs, strict=True
         ):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
             if listed is not none:
-                item = _item_shape(lines[i] if lines else text)
+                item = _item_shape(line)
                 if item is not None and item == (shape or item) and items < _LIST_ITEMS:
                     shape, items = item, items + 1
                     for ti in sorted(listed - set(tags)):
@@ -657,11 +657,14 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip("\"”’')").endswith("?")
 
 
+_STOPS = frozenset(".!?:;…")  # what ends a sentence, a list's introduction or a clause
+
+
 def is_heading(text: str, has_figures: bool) -> bool:
     """Whether a fact is a line with no sentence's final stop (a headline, a heading, a byline),
     which names a subject rather than saying what happened. A list item that pairs a name with
     a value ("Motor vehicles and parts — 96 per cent") says something, and is none."""
-    if text.rstrip().rstrip("\"”’')]»")[-1:] in tuple(".!?:;…"):
+    if text.rstrip().rstrip("\"”’')]»")[-1:] in _STOPS:
         return False
     return not (has_figures and _NAME_AND_VALUE.search(text))
 
