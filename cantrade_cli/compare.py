@@ -341,13 +341,9 @@ def _dates(figures: Sequence[Figure]) -> list[_Date]:
     return out
 
 
-def _window(p: _Profile, fig: Figure, before: int, after: int) -> tuple[int, int] | None:
-    """The tokens from ``before`` tokens before a figure to ``after`` tokens after it."""
-    toks = p.tokens
-    idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]
-    if not idx:
-        return None
-    return max(0, idx[0] - before), min(len(toks), idx[-1] + 1 + after)
+def _figure_tokens(p: _Profile, fig: Figure) -> list[int]:
+    """The positions of a figure's own tokens in its fact."""
+    return [i for i, (_, s, e) in enumerate(p.tokens) if s >= fig.start and e <= fig.end]
 
 
 def _subject(
@@ -368,7 +364,7 @@ def _subject(
     "shipments entering the United States from Monday, May 4" has "entering" as near as
     "entered on or after May 11" has."""
     toks = p.tokens
-    idx = [i for i, (_, s, e) in enumerate(toks) if s >= fig.start and e <= fig.end]
+    idx = _figure_tokens(p, fig)
     if not idx:
         return set()
     names: set[str] = set()
@@ -394,10 +390,11 @@ def _subject(
 def _places_near(p: _Profile, fig: Figure, after: int = 4) -> set[str]:
     """The countries and places named in the words right after a figure ("50% tariff on
     *Canadian* steel", "2 per cent of *Ontario's* exports")."""
-    span = _window(p, fig, 0, after)
-    if span is None:
+    idx = _figure_tokens(p, fig)
+    if not idx:
         return set()
-    return _places(p, p.tokens[span[0]][1], p.tokens[span[1] - 1][2])
+    end = min(len(p.tokens), idx[-1] + 1 + after)
+    return _places(p, p.tokens[idx[0]][1], p.tokens[end - 1][2])
 
 
 def _places(p: _Profile, start: int = 0, end: int = 1 << 30) -> set[str]:
