@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def evaluate(labels_file: Path, corpora: list[Path], verbose: bool = False) -> dict[str, tuple]:
-    cache = tempfile.TemporaryDirectory(prefix="cantrade-topics-")  # removed when main returns
+    cache = tempfile.TemporaryDirectory(prefix="cantrade-topics-")  # removed when evaluate returns
     os.environ["CANTRADE_CACHE_DIR"] = cache.name
     from cantrade_cli.index import open_index
 
