@@ -97,10 +97,11 @@ class Concept:
     term: str
     alternatives: dict[str, tuple[str, float]]  # index term -> (how, quality)
     weight: float = 0.0
-    # A first name typed with its person's surname ("Margaret Oduya"): the surname stands for it
-    # in a fact that names that person ("Oduya said ..."), and only there.
+    # A word of a person's name typed in full ("Margaret Oduya", "Rodrigo Peña Zertuche"): the
+    # name's other words stand for it in a fact that names that person ("Oduya said ...",
+    # "Mr. Peña said ..."), and only there.
     person: str | None = None
-    surname: str | None = None
+    namesakes: frozenset[str] = frozenset()
 
     @property
     def present(self) -> bool:
@@ -395,9 +396,9 @@ def _whole_names(index: FactIndex, text: str) -> list[str]:
 def _people_named(index: FactIndex, query: Query) -> None:
     """Find the people a query names in full ("Margaret Oduya", "jose luis garza"): two or three
     query words in a row that a fact of the corpus has in a row as a person's name (its last
-    words, or a given name and a first surname: ``_names_end_or_open``). Each word
-    of the name but the last then also finds the surname, in facts that name the same person by
-    it alone ("Oduya said ..."): the name extractor knows that "Oduya" there is Margaret Oduya."""
+    words, or a given name and a first surname: ``_names_end_or_open``). Each word of the name
+    then also finds the others, in facts that name the same person by one of them ("Oduya said
+    ...", "Mr. Peña said ..."): the name extractor knows that "Oduya" there is Margaret Oduya."""
     concepts = query.concepts
     for size in (3, 2):
         for i in range(len(concepts) - size + 1):
@@ -417,10 +418,12 @@ def _people_named(index: FactIndex, query: Query) -> None:
                     None,
                 )
                 if person:
-                    surname = run[-1].term
-                    for c in run[:-1]:
-                        c.person, c.surname = person, surname
-                        c.alternatives.setdefault(surname, ("synonym", SYNONYM))
+                    name = [c.term for c in run]
+                    for c in run:
+                        c.person = person
+                        c.namesakes = frozenset(name) - {c.term}
+                        for other in c.namesakes:
+                            c.alternatives.setdefault(other, ("synonym", SYNONYM))
                     break
 
 
@@ -671,8 +674,8 @@ def score_fact(
         quality, pos = 0.0, []
         for alt, (_how, q) in c.alternatives.items():
             p = positions.get(alt)
-            if p and alt == c.surname and alt != c.term and not _names_person(fact, c.person or ""):
-                continue  # another person of that surname
+            if p and alt in c.namesakes and not _names_person(fact, c.person or ""):
+                continue  # another person of that name
             if p:
                 quality = max(quality, q)
                 pos.extend(p)

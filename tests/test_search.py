@@ -370,6 +370,24 @@ def test_a_given_name_and_first_surname_find_the_person_named_by_that_surname(ma
     assert ids(search(index, "Lucia Herrera")) == ["a:1", "a:3"]
 
 
+def test_a_full_name_finds_the_person_named_by_any_one_of_its_words(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Chamber president Rodrigo Peña Zertuche spoke first.\n"
+                "The session ran late.\n"
+                "Mr. Peña said members want a 16-year extension.",
+                "b.txt": "Senator Ana Peña Ruiz spoke first.\nThe vote was close.\n"
+                "Ms. Peña said the bill would pass.",
+            }
+        )
+    )
+    # All three words typed: "Mr. Peña" is the same person, and counts as the whole name.
+    assert ids(search(index, "Rodrigo Pena Zertuche")) == ["a:1", "a:3"]
+    # Another Peña's sentences stay out.
+    assert ids(search(index, "Ana Pena Ruiz")) == ["b:1", "b:3"]
+
+
 def test_how_often_asks_for_a_period(make_corpus):
     index = open_index(
         make_corpus(
