@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations, pairwise
+from itertools import combinations, pairwise, product
 from typing import NamedTuple
 
 from .analyze import fold
@@ -394,47 +394,56 @@ def _whole_names(index: FactIndex, text: str) -> list[str]:
 
 
 def _people_named(index: FactIndex, query: Query) -> None:
-    """Find the people a query names in full ("Margaret Oduya", "jose luis garza"): two or three
-    query words in a row that a fact of the corpus has in a row as a person's name (its last
-    words, or a given name and a first surname: ``_names_end_or_open``). Each word of the name
-    then also finds the others, in facts that name the same person by one of them ("Oduya said
-    ...", "Mr. Peña said ..."): the name extractor knows that "Oduya" there is Margaret Oduya."""
+    """Find the people a query names in full ("Margaret Oduya", "jose luis garza", even "Gurpreet
+    Dhilon" for Gurpreet Dhillon): two or three query words in a row that a fact of the corpus has
+    in a row as a person's name (its last words, or a given name and a first surname:
+    ``_names_end_or_open``). Each word of the name then also finds the others, in facts that name
+    the same person by one of them ("Oduya said ...", "Mr. Peña said ..."): the name extractor
+    knows that "Oduya" there is Margaret Oduya."""
     concepts = query.concepts
+    term_of = index.analysers.lexicon.term
     for size in (3, 2):
         for i in range(len(concepts) - size + 1):
             run = concepts[i : i + size]
-            if any(c.person or set(c.alternatives) != {c.term} for c in run):
-                continue  # each word as typed, and not in a name found already
-            phrase = fts_phrase(" ".join(c.term for c in run))
-            words = [fold(c.word) for c in run]
-            rows = index.candidates(phrase, 20, False)
-            for fact in index.facts_by_ids([r for r, _ in rows]).values():
+            if any(c.person for c in run):
+                continue  # in a name found already
+            for name in product(*map(_name_spellings, run)):
+                rows = index.candidates(fts_phrase(" ".join(name)), 20, False)
                 person = next(
                     (
                         fold(e.name)
+                        for fact in index.facts_by_ids([r for r, _ in rows]).values()
                         for e in fact.entities
-                        if e.kind == "person" and _names_end_or_open(fold(e.name), words)
+                        if e.kind == "person" and _names_end_or_open(fold(e.name), name, term_of)
                     ),
                     None,
                 )
                 if person:
-                    name = [c.term for c in run]
-                    for c in run:
+                    for c, spelled in zip(run, name, strict=True):
                         c.person = person
-                        c.namesakes = frozenset(name) - {c.term}
+                        c.namesakes = frozenset(name) - {spelled}
                         for other in c.namesakes:
                             c.alternatives.setdefault(other, ("synonym", SYNONYM))
                     break
 
 
-def _names_end_or_open(name: str, words: list[str]) -> bool:
-    """Whether query words are a name's last words ("Oduya", "Medina Ochoa"), or its first of
-    three or more: a given name and the first of two surnames ("Rafael Quiñones" for Rafael
-    Quiñones Villarreal, whom a courtesy title names by it, "Mr. Quiñones")."""
-    parts = _WORD_RE.findall(name)
-    return parts[-len(words) :] == words or (
-        len(parts) > len(words) and parts[: len(words)] == words
-    )
+def _name_spellings(c: Concept) -> list[str]:
+    """How a query word may be spelled in a name: as typed, or when the corpus lacks it, as the
+    corpus's words it is a typo of. A word with synonyms is no name."""
+    if set(c.alternatives) == {c.term}:
+        return [c.term]
+    return [t for t, (how, _q) in c.alternatives.items() if how == "fuzzy"][:3]
+
+
+def _names_end_or_open(
+    name: str, terms: tuple[str, ...], term_of: Callable[[str], str | None]
+) -> bool:
+    """Whether query words (as index terms) are a name's last words ("Oduya", "Medina Ochoa"),
+    or its first of three or more: a given name and the first of two surnames ("Rafael Quiñones"
+    for Rafael Quiñones Villarreal, whom a courtesy title names by it, "Mr. Quiñones")."""
+    parts = tuple(t for w in _WORD_RE.findall(name) if (t := term_of(w)))
+    n = len(terms)
+    return parts[-n:] == terms or (len(parts) > n and parts[:n] == terms)
 
 
 def _names_person(fact: Fact, person: str) -> bool:

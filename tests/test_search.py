@@ -351,6 +351,8 @@ def test_a_person_named_in_full_is_found_by_the_surname_alone(make_corpus):
     # "Oduya said ..." (a paragraph of its own) is Margaret Oduya's: it answers, after the
     # sentence with her full name.
     assert ids(search(index, "Margaret Oduya")) == ["a:1", "a:3"]
+    # So with a typo in her name.
+    assert ids(search(index, "Margaret Odyua")) == ["a:1", "a:3"]
     # Two people named Raman: each one's surname-only sentence goes with her own name.
     assert ids(search(index, "Anjali Raman"))[:2] == ["b:1", "b:3"]
     assert "a:6" not in ids(search(index, "Anjali Raman"))
