@@ -105,7 +105,7 @@ _TITLES = _wordset(
 _ABBREVIATIONS = _wordset(
     """inc co cos corp ltd bros assn dept univ ave blvd rd hwy st ste mt ft jr sr esq
     jan feb apr jun jul aug sep sept oct nov dec approx est al cf govt ca viz
-    lb lbs oz"""
+    lb lbs oz hon"""
 )
 
 # Abbreviations that are (or contain) ordinary words when lower-cased, so they
@@ -289,12 +289,13 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
-_LIST_BULLET = re.compile(r"[" + _BULLETS_RE + r"]\s+(?=\S)")
+_LIST_BULLET = re.compile(_LIST_MARKER_BODY + r"|[" + _BULLETS_RE + r"]\s+(?=\S)")
 
 
 def list_bullet(sentence: str) -> int:
-    """How many characters of a sentence are the bullet that opens a list item ("• ", "- "): page
-    layout, not the item's words. 0 when there is none ("-5%" and "*Note" open with no bullet)."""
+    """How many characters of a sentence are the bullet or number that opens a list item ("• ",
+    "- ", "1. ", "b) "): page layout, not the item's words. 0 when there is none ("-5%", "*Note"
+    and "2025 was" open with no bullet)."""
     m = _LIST_BULLET.match(sentence)
     return m.end() if m else 0
 

@@ -125,6 +125,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("Mass was held at St. Patrick's Cathedral on Fifth Ave. near the park.", None),
     ("Prof. Ortiz climbed Mt. Hood last year.", None),
     ("Mills in Sault Ste. Marie and Hamilton cut shifts.", None),
+    ("The Speaker: The hon. Minister of Jobs, Economy and Trade.", None),
     ("The ruling in Rivera v. Ohio was upheld.", None),
     ("The case Smith vs. Jones was dismissed.", None),
     ("Martin Luther King Jr. Day is a holiday.", None),
@@ -399,7 +400,20 @@ def test_document_pipeline_invariants(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "length"),
-    [("• Steel", 2), ("-  Steel", 3), ("* Steel", 2), ("-5% this year", 0), ("*Note", 0), ("•", 0)],
+    [
+        ("• Steel", 2),
+        ("-  Steel", 3),
+        ("* Steel", 2),
+        ("1. Lift the tariff.", 3),
+        ("12) Adjournment", 4),
+        ("b. Steel", 3),
+        ("• 9. Steel", 5),
+        ("-5% this year", 0),
+        ("*Note", 0),
+        ("•", 0),
+        ("2025 was a record year.", 0),
+        ("3.5 million tonnes moved.", 0),
+    ],
 )
 def test_list_bullet(sentence: str, length: int) -> None:
     assert list_bullet(sentence) == length
