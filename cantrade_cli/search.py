@@ -30,7 +30,7 @@ from .analyze import fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
-from .tag import is_heading, is_question, is_topic_term
+from .tag import is_heading, is_question, is_topic_term, opens_list
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -602,7 +602,7 @@ def _with_context(
     by_row = {rowid: fact for _, fact, rowid in best}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, fact, rowid in best:
-        asks = is_question(fact.text)
+        asks = is_question(fact.text) or _opens(fact)
         after = range(1, ANSWER_ROWS + 1) if asks else (1,)
         for other in (*(rowid + k for k in after), rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
@@ -615,6 +615,16 @@ def _with_context(
     new = [r for r in near if r not in seen]
     rows = {r: seen[r] for r in near if r in seen} | dict(index.terms_by_ids(new))
     facts = {r: known[r] for r in near if r in seen} | index.facts_by_ids(new)
+    # A list's item or a table's row is a line of one sentence: the fact after it is not in its
+    # paragraph.
+    after_ids = [r + 1 for r in facts if r + 1 not in facts and r + 1 not in known]
+    next_facts = {**known, **facts, **index.facts_by_ids(after_ids)}
+    one_line = {
+        r
+        for r, f in facts.items()
+        if (n := next_facts.get(r + 1)) is None
+        or (n.source, n.paragraph) != (f.source, f.paragraph)
+    }
     added = []
     for rowid, fact in facts.items():
         refers_back = _refers_back(fact)
@@ -622,7 +632,7 @@ def _with_context(
         scores = []
         for answer in near[rowid]:
             other = by_row[answer]
-            replies = _answers(other, fact)
+            replies = _answers(other, fact, rowid in one_line)
             if other.source != fact.source or not (other.paragraph == fact.paragraph or replies):
                 continue
             goes_on = (refers_back and answer == rowid - 1) or replies
@@ -635,19 +645,35 @@ def _with_context(
     return added
 
 
+_TABLE_ROW = " | "  # cells of a table set as text
+
+
+def _opens(fact: Fact) -> bool:
+    return opens_list(fact.text) or (
+        fact.sentence > 1 and is_heading(fact.text, bool(fact.figures))
+    )
+
+
 def _refers_back(fact: Fact) -> bool:
     return _REFERS_BACK.search(fact.text) is not None
 
 
-def _answers(question: Fact, fact: Fact) -> bool:
+def _answers(question: Fact, fact: Fact, one_line: bool) -> bool:
     """Whether a fact is in the paragraph right after a question of its article (a Q&A's
-    answer: "Is remission automatic?" / "No. Importers must claim it ...")."""
+    answer: "Is remission automatic?" / "No. Importers must claim it ..."), or an item of the
+    list that a sentence ending in a colon opens, or a row of a table under a heading."""
+    if fact.source != question.source or is_question(fact.text):
+        return False
+    if _opens(question):
+        # The items of the list it opens (one line each, from the line after it); under a
+        # heading, the rows of a table.
+        lines = fact.paragraph - question.paragraph
+        in_list = one_line and 0 < lines == fact.sentence - question.sentence
+        return in_list and (opens_list(question.text) or _TABLE_ROW in fact.text)
     return (
         is_question(question.text)
         and question.sentence > 1
-        and fact.source == question.source
         and fact.paragraph == question.paragraph + 1
-        and not is_question(fact.text)
     )
 
 

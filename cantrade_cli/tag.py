@@ -660,6 +660,12 @@ def is_question(text: str) -> bool:
 _STOPS = frozenset(".!?:;…")  # what ends a sentence, a list's introduction or a clause
 
 
+def opens_list(text: str) -> bool:
+    """Whether a sentence introduces what follows it with a colon ("The brief sets out four
+    demands:"): the list or table after it says what it announces."""
+    return text.rstrip().rstrip("\"”’')").endswith(":")
+
+
 def is_heading(text: str, has_figures: bool) -> bool:
     """Whether a fact is a line with no sentence's final stop (a headline, a heading, a byline),
     which names a subject rather than saying what happened. A list item that pairs a name with

@@ -564,6 +564,34 @@ def test_the_paragraph_after_a_question_in_the_text_answers_it(make_corpus):
     assert set(got) == {"faq:2", "faq:4", "faq:5", "faq:6", "faq:7", "news:1"}
 
 
+def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "union.txt": "Smelter union calls for action\n"
+                "The union's brief for the review sets out three demands:\n"
+                "1. Lift the tariff before July 1.\n"
+                "2. Keep the labour mechanism.\n"
+                "3. Open the relief fund to laid-off workers.\n"
+                "The local will vote on the brief in May. Members meet weekly.",
+                "theft.txt": "Cargo theft rose in the first quarter.\n"
+                "Claims by location\n"
+                "Location | Claims | Change\n"
+                "Toronto | 68 | +24%\n"
+                "Laredo | 44 | +9%\n"
+                "Trade rose as well.",
+            }
+        )
+    )
+    # The items say what the brief's demands are, though they repeat none of its words; the
+    # paragraph after the list does not.
+    got = ids(search(index, "union brief demands"))
+    assert got[0] == "union:2" and set(got[1:]) == {"union:3", "union:4", "union:5"}
+    # Under a heading, a table's rows; a line of prose under it would be no row of it.
+    got = ids(search(index, "claims by location"))
+    assert set(got) == {"theft:2", "theft:3", "theft:4", "theft:5"}
+
+
 def test_a_question_counts_a_little_less_than_a_statement_with_the_same_words(make_corpus):
     index = open_index(
         make_corpus({"a.txt": "Is the steel quota full?", "b.txt": "The steel quota is full."})
