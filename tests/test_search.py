@@ -248,6 +248,19 @@ def test_a_short_word_is_not_taken_for_another_that_sounds_alike(query):
     assert search(open_index(None), query).hits == []
 
 
+@pytest.mark.parametrize("query", ["counter-duties raised costs", "counter duties costs"])
+def test_counter_duties_are_counter_tariffs(make_corpus, query):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Of 86 firms, 31 said Canada's counter-tariffs had raised their costs.",
+                "b.txt": "Shipping costs fell in March.",
+            }
+        )
+    )
+    assert ids(search(index, query))[:1] == ["a:1"]
+
+
 def test_the_word_typed_goes_before_its_synonyms_when_the_corpus_has_it(make_corpus):
     index = open_index(
         make_corpus(
