@@ -248,6 +248,13 @@ def test_a_short_word_is_not_taken_for_another_that_sounds_alike(query):
     assert search(open_index(None), query).hits == []
 
 
+def test_layoffs_finds_laid_off_workers(make_corpus):
+    index = open_index(
+        make_corpus({"a.txt": "Give laid-off smelter workers access to the relief fund."})
+    )
+    assert ids(search(index, "layoffs at smelters")) == ["a:1"]
+
+
 @pytest.mark.parametrize("query", ["counter-duties raised costs", "counter duties costs"])
 def test_counter_duties_are_counter_tariffs(make_corpus, query):
     index = open_index(
