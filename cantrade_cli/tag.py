@@ -686,9 +686,12 @@ def _is_year(term: str) -> bool:
 
 def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
     """A capitalised word, not the first of the sentence, next to another capitalised word:
-    part of a name ("U.S. Trade Representative", "the Commerce Department")."""
+    part of a name ("U.S. Trade Representative", "the Commerce Department"). A name that the
+    lexicon reads as one term ("Canada Border Services Agency", its "cbsa") is that term."""
     start = toks[first][1]
     if start == 0 or not text[start].isupper():
+        return False
+    if first == last and " " in text[start : toks[first][2]]:
         return False
     return any(
         text[toks[j][1]].isupper() for j in (first - 1, last + 1) if 0 <= j < len(toks)

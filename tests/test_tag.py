@@ -198,6 +198,8 @@ def test_a_law_s_parts_its_terms_and_tariff_rates_are_not_amounts_of_trade(sente
         ("Border protection is a shared priority.", ("security",)),
         # Controls at the border.
         ("The CBSA installed new X-ray scanners at the Ambassador Bridge.", ("security",)),
+        # The agency's full name is its initials ("cbsa"), not a name's capitalised words.
+        ("The Canada Border Services Agency moved six officers to inspections.", ("security",)),
         ("Ottawa moved to tighten the border with drones and helicopters.", ("security",)),
         ("Trucks waited longer at the border crossing.", ("security",)),  # the border's waits
         # A legal defence is not a military one; a trade school is not a flow of trade.
