@@ -401,6 +401,10 @@ def test_a_tariff_article_s_measure_and_a_review_article_s_rounds():
         "A final round is planned in Washington in June.",
     ]
     assert tag(review_article)[2][0] == ("usmca_review",)
+    # A seat at the table is one at the review's, where the review is the article's; a data
+    # table is none ("at the table" without its seat is only "table" once stop words go).
+    review_article[1:] = ["Does Alberta have a seat at the table?", "Data tables follow."]
+    assert [t for t, _ in tag(review_article)][1:] == [("usmca_review",), ()]
 
 
 @pytest.mark.parametrize(
