@@ -600,9 +600,10 @@ def _with_context(
     cars waited nine days"); after a question in the text, the facts of the next paragraph,
     its answer. ``seen`` has the candidates' terms, ``known`` their facts."""
     by_row = {rowid: fact for _, fact, rowid in best}
+    speakers = {rowid for _, fact, rowid in best if _named_speaker(index, query, fact)}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, fact, rowid in best:
-        asks = is_question(fact.text) or _opens(fact)
+        asks = is_question(fact.text) or _opens(fact) or rowid in speakers
         after = range(1, ANSWER_ROWS + 1) if asks else (1,)
         for other in (*(rowid + k for k in after), rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
@@ -635,7 +636,9 @@ def _with_context(
             replies = _answers(other, fact, rowid in one_line)
             if other.source != fact.source or not (other.paragraph == fact.paragraph or replies):
                 continue
-            goes_on = (refers_back and answer == rowid - 1) or replies
+            # The rest of a turn goes on with the speaker the query names.
+            turn = answer in speakers and rowid > answer and other.paragraph == fact.paragraph
+            goes_on = (refers_back and answer == rowid - 1) or replies or turn
             scores.append(
                 score_fact(query, terms, fact, avg, seen[answer].split(), goes_on=goes_on)
             )
@@ -646,6 +649,17 @@ def _with_context(
 
 
 _TABLE_ROW = " | "  # cells of a table set as text
+# A speaker's label that opens a turn in a transcript or a Hansard: "SANDHU: ", "Mr. Aucoin: ".
+_SPEAKER_LABEL = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]* ){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*: (?=\S)")
+
+
+def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
+    """Whether a fact opens a turn whose speaker's label has a word of the query."""
+    m = _SPEAKER_LABEL.match(fact.text)
+    if not m:
+        return False
+    label = {t for t, _, _ in index.analysers.lexicon.tokens(m.group())}
+    return any(alt in label for c in query.concepts for alt in c.alternatives)
 
 
 def _opens(fact: Fact) -> bool:

@@ -612,6 +612,24 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     assert set(got) == {"theft:2", "theft:3", "theft:4", "theft:5"}
 
 
+def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "hansard.txt": "Mr. Aucoin: Mr. Speaker, the team seized 41 kilograms of drugs. "
+                "The budget was cut.\n"
+                "The Speaker: Second supplementary.\n"
+                "Ms. Lee: Mr. Speaker, the team needs more money. Will the minister act?",
+                "radio.txt": "SANDHU: We shipped 310 million board feet. Sales tripled.",
+            }
+        )
+    )
+    assert ids(search(index, "Aucoin")) == ["hansard:1", "hansard:2"]
+    assert ids(search(index, "sandhu")) == ["radio:1", "radio:2"]
+    # A word of the label that is not the query's does not carry the turn.
+    assert "hansard:2" not in ids(search(index, "seized drugs kilograms"))
+
+
 def test_a_question_counts_a_little_less_than_a_statement_with_the_same_words(make_corpus):
     index = open_index(
         make_corpus({"a.txt": "Is the steel quota full?", "b.txt": "The steel quota is full."})
