@@ -734,11 +734,14 @@ class Gazetteer:
         )
         self._portfolio = frozenset(self.portfolio_words) | {"and", "&", "the", "of", "for"}
         self._title_words = frozenset(t for t in self.titles if " " not in t)
-        # A comma and, within five words, a title ("Jane Doe, the bank's chief economist"): one
-        # search tells the few facts that may name someone so (_appositive_candidates).
+        # A comma, or "is" or "was", and within five words a title ("Jane Doe, the bank's chief
+        # economist", "Jane Doe is chief executive of ..."): one search tells the few facts that
+        # may name someone so (_appositive_candidates).
         singles = {w for t in self._title_words for w in (t, t.lower()) if w.isalpha()}
         self._appositive_re = re.compile(
-            rf", (?:[^\s,]+ ){{0,4}}(?:{_trie_pattern(singles)})\b" if singles else r"(?!)"
+            rf"(?:,| (?:is|was)) (?:[^\s,]+ ){{0,4}}(?:{_trie_pattern(singles)})\b"
+            if singles
+            else r"(?!)"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -889,8 +892,12 @@ def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple])
             (base + tm.start(), base + tm.end(), tm.group()) for tm in _TOKEN_RE.finditer(m["run"])
         ]
         if m["of"]:  # "Minister of International Trade Jane Doe": skip the portfolio
+            portfolio = 0
             while tokens and tokens[0][2] in gz._portfolio:
                 tokens.pop(0)
+                portfolio += 1
+            if not portfolio:
+                continue  # "president of Acme Steel": an organisation, no person
         name: list[tuple[int, int, str]] = []
         for tok in tokens:
             word = tok[2]
@@ -1142,6 +1149,7 @@ _WORD_RE = re.compile(r"\w+")
 _CAPITALISED_RUN_RE = re.compile(rf"[{_UPPER}][\w'’.-]*(?: [{_UPPER}][\w'’.-]*)*")
 _POSSESSIVE_ENDS = ("'s", "’s")
 _OPENERS = "\"“‘'([—–"  # what may open a clause right before a title: “Mr. Quiñones
+_CAPITALS_LABEL = re.compile(rf"[{_UPPER}][{_UPPER} .'’-]*: ")  # "SANDHU: ", a speaker's label
 _COURTESY_TITLES = frozenset(
     "Mr. Mrs. Ms. Dr. Sr. Sra. Mme Prof. Lic. Ing. Mr Mrs Ms Dr".split()  # noqa: SIM905
 )
@@ -1191,9 +1199,15 @@ def resolve_people(
         if len(parts) >= 3 and parts[-2][:1].isupper() and parts[-2] not in _STOPWORDS_NAME:
             second.setdefault(parts[-2], set()).add(name)
     titled = {w: next(iter(ns)) for w, ns in second.items() if len(ns) == 1 and w not in short}
-    if not short and not titled:
+    # A transcript's speaker labels are in capitals ("SANDHU:", "GURPREET SANDHU:").
+    capitals = (
+        {n.upper(): n for n in full} | {f.upper(): n for f, n in short.items()}
+        if any(_CAPITALS_LABEL.match(t) for t in texts)
+        else {}
+    )
+    if not short and not titled and not capitals:
         return entities
-    longest = max((f.count(" ") for f in short), default=0) + 1
+    longest = max((f.count(" ") for f in (capitals or short)), default=0) + 1
     out = []
     for text, ents in zip(texts, entities, strict=True):
         cands = [
@@ -1222,10 +1236,11 @@ def resolve_people(
                 for k in range(min(longest, len(run_words) - i), 0, -1):
                     bare = _bare(run_words[i + k - 1])
                     form = " ".join([*run_words[i : i + k - 1], bare])
-                    if form not in short:
+                    named = short.get(form) or (capitals.get(form) if form.isupper() else None)
+                    if named is None:
                         continue
                     start, end = at[i], at[i + k - 1] + len(bare)
-                    cands.append((start, end, 1, "person", short[form]))
+                    cands.append((start, end, 1, "person", named))
                     i += k - 1
                     break
                 i += 1

@@ -606,6 +606,39 @@ def test_after_a_courtesy_title_the_first_of_two_surnames_is_the_person() -> Non
     assert people[5] == [("Rodríguez", "José Luis Rodríguez Zapatero")]
 
 
+def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() -> None:
+    texts = [
+        "Gurpreet Sandhu is chief executive of Fraser Plateau Lumber.",
+        "GURPREET SANDHU: Thanks for having me.",
+        "SANDHU: We shipped 310 million board feet.",
+        "MACKENZIE: Thank you.",  # nobody named Mackenzie in full: no one
+    ]
+    got = resolve_people(texts, [extract_entities(t) for t in texts])
+    people = [[(e.text, e.name) for e in ents if e.kind == "person"] for ents in got]
+    assert people == [
+        [("Gurpreet Sandhu", "Gurpreet Sandhu")],
+        [("GURPREET SANDHU", "Gurpreet Sandhu")],
+        [("SANDHU", "Gurpreet Sandhu")],
+        [],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # "is" or "was" and a title after a name make it a person's, as a comma does.
+        ("Gurpreet Sandhu is chief executive of Fraser Plateau Lumber.", ["Gurpreet Sandhu"]),
+        ("Jane Doe was president of the chamber.", ["Jane Doe"]),
+        ("Mexico is the leader in auto parts.", []),
+        # "President of" an organisation is no portfolio: the organisation is no person.
+        ("The board named him president of Acme Steel.", []),
+        ("Minister of International Trade Jane Doe spoke.", ["Jane Doe"]),
+    ],
+)
+def test_a_title_after_is_and_an_organisation_after_president_of(text, people) -> None:
+    assert [e.name for e in extract_entities(text) if e.kind == "person"] == people
+
+
 def test_a_surname_the_article_also_uses_as_a_word_is_the_word() -> None:
     texts = [
         "Mark Steel, the chief negotiator, said talks failed.",
