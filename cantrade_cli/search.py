@@ -633,7 +633,9 @@ def _with_context(
         scores = []
         for answer in near[rowid]:
             other = by_row[answer]
-            replies = _answers(other, fact, rowid in one_line)
+            replies = _answers(other, fact, rowid in one_line) or (
+                answer == rowid - 1 and _goes_on_with_person(other, fact)
+            )
             if other.source != fact.source or not (other.paragraph == fact.paragraph or replies):
                 continue
             # The rest of a turn goes on with the speaker the query names.
@@ -665,6 +667,20 @@ def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
 def _opens(fact: Fact) -> bool:
     return opens_list(fact.text) or (
         fact.sentence > 1 and is_heading(fact.text, bool(fact.figures))
+    )
+
+
+# "He said ...", "Her government has ...": a person named just before, even in the paragraph
+# before (news paragraphs are often one sentence long).
+_PERSON_BACK = re.compile(r"""["“‘']?(?:He|She|His|Her)\b""")
+
+
+def _goes_on_with_person(before: Fact, fact: Fact) -> bool:
+    return (
+        fact.source == before.source
+        and fact.paragraph == before.paragraph + 1
+        and _PERSON_BACK.match(fact.text) is not None
+        and any(e.kind == "person" for e in before.entities)
     )
 
 

@@ -630,6 +630,22 @@ def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus
     assert "hansard:2" not in ids(search(index, "seized drugs kilograms"))
 
 
+def test_he_said_in_the_next_paragraph_goes_on_with_the_person_named_before(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Dr. Tomás Rocha, the association's agronomist, said the autumn was dry.\n"
+                "He said a smaller crop would not threaten supplies.\n"
+                "Canola exports fell in March.\n"
+                "He said prices would recover.",
+            }
+        )
+    )
+    assert ids(search(index, "Tomas Rocha")) == ["a:1", "a:2"]
+    # After a sentence that names no one, "He" is no one the answer names.
+    assert ids(search(index, "canola exports")) == ["a:3"]
+
+
 def test_a_question_counts_a_little_less_than_a_statement_with_the_same_words(make_corpus):
     index = open_index(
         make_corpus({"a.txt": "Is the steel quota full?", "b.txt": "The steel quota is full."})
