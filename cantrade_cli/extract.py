@@ -685,6 +685,7 @@ class Gazetteer:
     __slots__ = (
         "_alias_re",
         "_appositive_re",
+        "_copula_re",
         "_head_re",
         "_heads",
         "_lookup",
@@ -734,15 +735,14 @@ class Gazetteer:
         )
         self._portfolio = frozenset(self.portfolio_words) | {"and", "&", "the", "of", "for"}
         self._title_words = frozenset(t for t in self.titles if " " not in t)
-        # A comma, or "is" or "was", and within five words a title ("Jane Doe, the bank's chief
-        # economist", "Jane Doe is chief executive of ..."): one search tells the few facts that
-        # may name someone so (_appositive_candidates).
+        # A comma and within five words a title ("Jane Doe, the bank's chief economist"): one
+        # search tells the few facts that may name someone so (_appositive_candidates); so does
+        # "is" or "was" ("Jane Doe is chief executive of ..."), a second search, as one pattern
+        # for both would try every space of every fact.
         singles = {w for t in self._title_words for w in (t, t.lower()) if w.isalpha()}
-        self._appositive_re = re.compile(
-            rf"(?:,| (?:is|was)) (?:[^\s,]+ ){{0,4}}(?:{_trie_pattern(singles)})\b"
-            if singles
-            else r"(?!)"
-        )
+        titles = _trie_pattern(singles) if singles else "(?!)"
+        self._appositive_re = re.compile(rf", (?:[^\s,]+ ){{0,4}}(?:{titles})\b")
+        self._copula_re = re.compile(rf" (?:is|was) (?:[^\s,]+ ){{0,4}}(?:{titles})\b")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -958,6 +958,8 @@ def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]
     # A title after the name is as sure as one before it; what the person does ("said") less:
     # a name found so gives way to any other name over the same words (extract_entities).
     cues = [(m.start(), _ENT_PRIORITY["title"]) for m in gz._appositive_re.finditer(t)]
+    if " is " in t or " was " in t:
+        cues += [(m.start(), _ENT_PRIORITY["title"]) for m in gz._copula_re.finditer(t)]
     for m in _SPEAKER_CUE_RE.finditer(t):
         end = m.start() - (m.start() > 0 and t[m.start() - 1] == ",")
         last = t[t.rfind(" ", 0, end) + 1 : end]
