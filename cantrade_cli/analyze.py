@@ -13,19 +13,18 @@ from, so a match can be shown in the original text. Which words mean what is dat
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import Stemmer
 
+from .cache import load_bundled
+
 Token = tuple[str, int, int]
 _MISSING = object()
-DATA = Path(__file__).with_name("data")
 
 # Chunks: runs of word characters joined by . , ' ’ - ("U.S", "1,000.5", "Carney’s", "T-MEC",
 # "long-standing"), and currency and percent signs. A simple pattern is twice as fast as one that
@@ -348,14 +347,14 @@ class Lexicon:
 
 @cache
 def _bundled_kinds() -> list[list[str]]:
-    data = tomllib.loads((DATA / "kinds.toml").read_text("utf-8"))
+    data = load_bundled("kinds.toml")
     return [_words(f) for f in data["kinds"]["families"]]
 
 
 @cache
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, built once per process."""
-    data = tomllib.loads((DATA / "lexicon.toml").read_text("utf-8"))
+    data = load_bundled("lexicon.toml")
     return Lexicon.from_mapping(data)
 
 

@@ -30,14 +30,13 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from itertools import accumulate
 from typing import Any
 
+from .cache import load_bundled
 from .errors import TopicsFileError
 from .models import WEEKDAYS, Entity, Figure
 
@@ -798,8 +797,7 @@ def _entries_from(tables: Any, where: str) -> list[GazetteerEntry]:
 
 @functools.cache
 def _bundled_data() -> dict[str, Any]:
-    text = resources.files("cantrade_cli.data").joinpath("gazetteer.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_bundled("gazetteer.toml")
 
 
 @functools.cache

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
+from .cache import cache_dir
 from .errors import CorpusError, FactNotFound, UsageError
 from .models import Entity, Evidence, Fact, Figure
 from .pipeline import Analysers, parse_document
@@ -61,15 +62,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocab(term TEXT PRIMARY KEY, doc INT) WITHOUT ROWID;
 """
-
-
-def cache_dir() -> Path:
-    """Where index files live: $CANTRADE_CACHE_DIR, $XDG_CACHE_HOME/cantrade, ~/.cache/cantrade."""
-    if d := os.environ.get("CANTRADE_CACHE_DIR"):
-        return Path(d).expanduser()
-    if d := os.environ.get("XDG_CACHE_HOME"):
-        return Path(d).expanduser() / "cantrade"
-    return Path.home() / ".cache" / "cantrade"
 
 
 def _code_fingerprint() -> str:

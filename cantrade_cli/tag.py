@@ -23,14 +23,14 @@ Every tag carries its evidence: the words in the fact that gave it, or the rule.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .analyze import DATA, Lexicon, Token, default_lexicon
+from .analyze import Lexicon, Token, default_lexicon
+from .cache import load_bundled
 from .errors import TopicsFileError, UsageError
 from .models import Evidence
 
@@ -777,12 +777,14 @@ def merge_topics(base: list[Topic], extra: Sequence[Topic]) -> list[Topic]:
 
 @cache
 def _bundled_topics() -> tuple[Topic, ...]:
-    data = tomllib.loads((DATA / "topics.toml").read_text("utf-8"))
+    data = load_bundled("topics.toml")
     return tuple(_topic_from_table(t, "topics.toml") for t in data["topic"])
 
 
 def read_user_file(path: Path) -> dict[str, Any]:
     """A user's TOML file of topics (and lexicon or gazetteer additions)."""
+    import tomllib
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -1,0 +1,41 @@
+"""The bundled data files' JSON copies in the cache folder."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from cantrade_cli.cache import DATA, load_bundled
+
+NAMES = ["lexicon.toml", "topics.toml", "kinds.toml", "gazetteer.toml"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_bundled_file_reads_the_same_from_its_copy_as_from_toml(name, _isolated):
+    parsed = tomllib.loads((DATA / name).read_text("utf-8"))
+    assert load_bundled(name) == parsed  # parsed, and a copy written
+    (copy,) = (_isolated / "data").glob(name.replace(".toml", "-*.json"))
+    assert json.loads(copy.read_text("utf-8")) == parsed
+    assert load_bundled(name) == parsed  # from the copy
+
+
+def test_the_copy_is_what_is_read_and_a_broken_one_is_replaced(_isolated):
+    load_bundled("kinds.toml")
+    (copy,) = (_isolated / "data").glob("kinds-*.json")
+    copy.write_text('{"kinds": {"families": [["marker"]]}}', "utf-8")
+    assert load_bundled("kinds.toml") == {"kinds": {"families": [["marker"]]}}
+    copy.write_text('{"kinds": ', "utf-8")  # cut short
+    parsed = tomllib.loads((DATA / "kinds.toml").read_text("utf-8"))
+    assert load_bundled("kinds.toml") == parsed
+    assert json.loads(copy.read_text("utf-8")) == parsed
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_speed_up(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("CANTRADE_CACHE_DIR", str(blocker))
+    parsed = tomllib.loads((DATA / "lexicon.toml").read_text("utf-8"))
+    assert load_bundled("lexicon.toml") == parsed
+    assert blocker.read_text() == "a file where the cache folder would be"
