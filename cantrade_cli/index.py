@@ -34,7 +34,7 @@ from .pipeline import Analysers, parse_document
 from .read import CorpusFile, CorpusLocation, decode, list_files, locate_corpus, read_bytes
 from .tag import topic_term
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Files changed within this window before they were indexed may change again unseen in the same
 # clock tick: such files are hashed on the next run rather than trusted by their stat.
 _RACY_NS = 3_000_000_000
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS files(
     skipped INT NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS facts(
     id INTEGER PRIMARY KEY, file_id INT NOT NULL, paragraph INT, sentence INT, start INT,
-    "end" INT, text TEXT, topics TEXT, topic_mask INT, details TEXT, nterms INT);
+    "end" INT, text TEXT, topics TEXT, topic_mask INT, details TEXT, nterms INT, item INT);
 CREATE INDEX IF NOT EXISTS facts_file ON facts(file_id, sentence);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '._'");
@@ -273,7 +273,7 @@ class FactIndex:
             if rows:
                 ids = range(next_id, next_id + len(rows))
                 conn.executemany(
-                    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     ((i, file_id, *r[:-1]) for i, r in zip(ids, rows, strict=True)),
                 )
                 conn.executemany(
@@ -590,7 +590,7 @@ class FactIndex:
 
 _FACT_COLUMNS = (
     'files.name, facts.paragraph, facts.sentence, facts.start, facts."end", facts.text, '
-    "facts.topics, facts.details"
+    "facts.topics, facts.details, facts.item"
 )
 _NO_DETAILS = "[[],[],[]]"
 # One encoder for every fact: json.dumps with an option builds a new one per call, and the
@@ -608,7 +608,7 @@ def _like_prefix(text: str) -> str:
 
 
 def _row_to_fact(row: Sequence[Any]) -> Fact:
-    name, paragraph, sentence, start, end, text, topics, details = row
+    name, paragraph, sentence, start, end, text, topics, details, item = row
     evidence, figures, entities = json.loads(details)
     return Fact(
         source=name,
@@ -621,6 +621,7 @@ def _row_to_fact(row: Sequence[Any]) -> Fact:
         evidence=tuple(Evidence(*e) for e in evidence),
         figures=tuple(Figure(*f) for f in figures),
         entities=tuple(Entity(*e) for e in entities),
+        item=bool(item),
     )
 
 
@@ -642,6 +643,7 @@ def _fact_row(fact: Fact, terms: list[str], topic_ids: list[str]) -> tuple[Any, 
         if fact.evidence or fact.figures or fact.entities
         else _NO_DETAILS,
         len(terms),
+        int(fact.item),
         # Its topics as terms too: a query word a topic answers ("CUSMA") finds "the pact".
         " ".join([*terms, *map(topic_term, fact.topics)]),
     )

@@ -57,6 +57,8 @@ class Fact:
     evidence: tuple[Evidence, ...] = ()
     figures: tuple[Figure, ...] = ()
     entities: tuple[Entity, ...] = ()
+    # Its line opens with a list's bullet or number ("• ", "1. "), which its text leaves out.
+    item: bool = False
 
     @property
     def id(self) -> str:

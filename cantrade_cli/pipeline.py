@@ -86,11 +86,14 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     from .segment import list_bullet, segment_paragraph, split_paragraphs
 
     spans: list[tuple[int, int, int]] = []  # (paragraph, start, end)
+    items: list[bool] = []  # whether the fact's line opens with a list's bullet or number
     lines: list[str] = []  # each fact as written, with the bullet its text leaves out
     for pno, (pstart, pend) in enumerate(split_paragraphs(text), start=1):
         for start, end in segment_paragraph(text[pstart:pend], pstart):
             line = text[start:end]
-            spans.append((pno, start + list_bullet(line), end))
+            bullet = list_bullet(line)
+            spans.append((pno, start + bullet, end))
+            items.append(bullet > 0)
             lines.append(line)
     texts = [text[s:e] for _, s, e in spans]
     tokens = [an.lexicon.tokens(t) for t in texts]
@@ -115,7 +118,8 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
         (topics, evidence),
         entities,
         figs,
-    ) in enumerate(zip(spans, texts, terms, tags, names, figures, strict=True), start=1):
+        item,
+    ) in enumerate(zip(spans, texts, terms, tags, names, figures, items, strict=True), start=1):
         fact = Fact(
             source=name,
             paragraph=pno,
@@ -127,6 +131,7 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             evidence=evidence,
             figures=figs,
             entities=entities,
+            item=item,
         )
         out.append(ParsedFact(fact, fact_terms))
     return out

@@ -30,7 +30,7 @@ from .analyze import fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
-from .tag import is_heading, is_question, is_topic_term, opens_list
+from .tag import is_heading, is_question, is_topic_term, names_a_value, opens_list
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -597,8 +597,10 @@ def _with_context(
     """The sentences right next to the best answers (same paragraph) that answer together with
     their neighbour: the one after ("The package includes C$500 million"), or the one before
     that the answer goes on from ("Rail service remains our biggest headache." before "Grain
-    cars waited nine days"); after a question in the text, the facts of the next paragraph,
-    its answer. ``seen`` has the candidates' terms, ``known`` their facts."""
+    cars waited nine days"); and the facts that go on from an answer whatever their words: after
+    a question in the text, the next paragraph, its answer; the items of a list that a colon
+    opens; a table's rows under a heading; the rest of a turn whose speaker the query names.
+    ``seen`` has the candidates' terms, ``known`` their facts."""
     by_row = {rowid: fact for _, fact, rowid in best}
     speakers = {rowid for _, fact, rowid in best if _named_speaker(index, query, fact)}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
@@ -616,15 +618,11 @@ def _with_context(
     new = [r for r in near if r not in seen]
     rows = {r: seen[r] for r in near if r in seen} | dict(index.terms_by_ids(new))
     facts = {r: known[r] for r in near if r in seen} | index.facts_by_ids(new)
-    # A list's item or a table's row is a line of one sentence: the fact after it is not in its
-    # paragraph.
-    after_ids = [r + 1 for r in facts if r + 1 not in facts and r + 1 not in known]
-    next_facts = {**known, **facts, **index.facts_by_ids(after_ids)}
-    one_line = {
-        r
-        for r, f in facts.items()
-        if (n := next_facts.get(r + 1)) is None
-        or (n.source, n.paragraph) != (f.source, f.paragraph)
+    # Every row after an opener, up to ANSWER_ROWS, is a candidate or a neighbour read above.
+    follows = {
+        rowid: _followers(rowid, fact, lambda r: facts.get(r) or known.get(r), rowid in speakers)
+        for _, fact, rowid in best
+        if rowid in speakers or _opens(fact)
     }
     added = []
     for rowid, fact in facts.items():
@@ -633,14 +631,14 @@ def _with_context(
         scores = []
         for answer in near[rowid]:
             other = by_row[answer]
-            replies = _answers(other, fact, rowid in one_line) or (
-                answer == rowid - 1 and _goes_on_with_person(other, fact)
+            replies = (
+                rowid in follows.get(answer, ())
+                or _answers(other, fact)
+                or (answer == rowid - 1 and _goes_on_with_person(other, fact))
             )
             if other.source != fact.source or not (other.paragraph == fact.paragraph or replies):
                 continue
-            # The rest of a turn goes on with the speaker the query names.
-            turn = answer in speakers and rowid > answer and other.paragraph == fact.paragraph
-            goes_on = (refers_back and answer == rowid - 1) or replies or turn
+            goes_on = (refers_back and answer == rowid - 1) or replies
             scores.append(
                 score_fact(query, terms, fact, avg, seen[answer].split(), goes_on=goes_on)
             )
@@ -656,18 +654,62 @@ _SPEAKER_LABEL = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]* ){0,3}[A-ZÀ-ÖØ-Þ
 
 
 def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
-    """Whether a fact opens a turn whose speaker's label has a word of the query."""
+    """Whether a fact opens a turn whose speaker's label names a person by a word of the query:
+    a person the name finder knows, or a name in capitals it does not ("SANDHU: "); not a
+    dateline or a heading ("OTTAWA: ", "Steel: ")."""
     m = _SPEAKER_LABEL.match(fact.text)
     if not m:
         return False
+    named = [e for e in fact.entities if e.start < m.end()]
+    if not any(e.kind == "person" for e in named):
+        caps = m.group()[:-2]
+        # A name in capitals the gazetteer has in its own case is a dateline's place.
+        if named or not caps.isupper() or index.analysers.gazetteer.lookup(caps.title()):
+            return False
     label = {t for t, _, _ in index.analysers.lexicon.tokens(m.group())}
     return any(alt in label for c in query.concepts for alt in c.alternatives)
 
 
 def _opens(fact: Fact) -> bool:
-    return opens_list(fact.text) or (
-        fact.sentence > 1 and is_heading(fact.text, bool(fact.figures))
-    )
+    """Whether a fact opens a list (it ends with a colon) or a table: a heading, not a list's
+    item, or a table's header row (cells with no figures: "Scenario | Probability")."""
+    if opens_list(fact.text):
+        return True
+    if fact.sentence == 1 or fact.item or not is_heading(fact.text, bool(fact.figures)):
+        return False
+    return _TABLE_ROW not in fact.text or not fact.figures
+
+
+def _followers(
+    row: int, opener: Fact, fact_at: Callable[[int], Fact | None], speaker: bool
+) -> set[int]:
+    """The rows that go on from an opener, up to ANSWER_ROWS, until the first that does not: the
+    rest of a speaker's turn (its paragraph, to the next label); the items of the list a colon
+    opens (lines that opened with a bullet or number, each with the rest of its paragraph, or
+    that pair a name and a value, or a table's rows); the rows of a table under a heading (lines
+    with cells)."""
+    colon = opens_list(opener.text)
+    out: set[int] = set()
+    prev = opener
+    for r in range(row + 1, row + ANSWER_ROWS + 1):
+        f = fact_at(r)
+        if f is None or f.source != opener.source:
+            break
+        next_line = f.paragraph == prev.paragraph + 1
+        if speaker:
+            ok = f.paragraph == opener.paragraph and not _SPEAKER_LABEL.match(f.text)
+        elif colon:
+            in_item = f.paragraph == prev.paragraph and prev is not opener
+            ok = in_item or (
+                next_line and (f.item or _TABLE_ROW in f.text or names_a_value(f.text))
+            )
+        else:
+            ok = next_line and _TABLE_ROW in f.text
+        if not ok:
+            break
+        out.add(r)
+        prev = f
+    return out
 
 
 # "He said ...", "Her government has ...": a person named just before, even in the paragraph
@@ -688,22 +730,15 @@ def _refers_back(fact: Fact) -> bool:
     return _REFERS_BACK.search(fact.text) is not None
 
 
-def _answers(question: Fact, fact: Fact, one_line: bool) -> bool:
+def _answers(question: Fact, fact: Fact) -> bool:
     """Whether a fact is in the paragraph right after a question of its article (a Q&A's
-    answer: "Is remission automatic?" / "No. Importers must claim it ..."), or an item of the
-    list that a sentence ending in a colon opens, or a row of a table under a heading."""
-    if fact.source != question.source or is_question(fact.text):
-        return False
-    if _opens(question):
-        # The items of the list it opens (one line each, from the line after it); under a
-        # heading, the rows of a table.
-        lines = fact.paragraph - question.paragraph
-        in_list = one_line and 0 < lines == fact.sentence - question.sentence
-        return in_list and (opens_list(question.text) or _TABLE_ROW in fact.text)
+    answer: "Is remission automatic?" / "No. Importers must claim it ...")."""
     return (
         is_question(question.text)
         and question.sentence > 1
+        and fact.source == question.source
         and fact.paragraph == question.paragraph + 1
+        and not is_question(fact.text)
     )
 
 

@@ -572,6 +572,16 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _SHARES = frozenset({("percent",), ("share",)})
 
 
+def names_a_value(text: str) -> bool:
+    """Whether a line is shaped as a list's item with no bullet: a name and its value, no
+    sentence ("Motor vehicles and parts — 96 per cent", "Delegation: Peace Bridge Authority")."""
+    return (
+        len(text.split()) <= _LIST_ITEM_WORDS
+        and _SENTENCE_END.search(text) is None
+        and _NAME_AND_VALUE.search(text) is not None
+    )
+
+
 def _item_shape(text: str) -> str | None:
     """The shape of a list item (its bullet, "1." for a number, or the separator between its name
     and value), or None for a fact that is no item."""

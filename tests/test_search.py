@@ -591,25 +591,40 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "union.txt": "Smelter union calls for action\n"
                 "The union's brief for the review sets out three demands:\n"
                 "1. Lift the tariff before July 1.\n"
-                "2. Keep the labour mechanism.\n"
+                "2. Keep the labour mechanism. It protects workers.\n"
                 "3. Open the relief fund to laid-off workers.\n"
-                "The local will vote on the brief in May. Members meet weekly.",
+                "The mayor of Saguenay also spoke.\n"
+                "Police closed two roads.",
+                "sectors.txt": "Exports that entered duty-free, by sector:\n"
+                "Motor vehicles and parts — 96 per cent\n"
+                "Machinery — 89 per cent\n"
+                "The study ends in 2025.",
                 "theft.txt": "Cargo theft rose in the first quarter.\n"
                 "Claims by location\n"
                 "Location | Claims | Change\n"
                 "Toronto | 68 | +24%\n"
                 "Laredo | 44 | +9%\n"
+                "Claims by month\n"
+                "January | 40 | +3%\n"
                 "Trade rose as well.",
             }
         )
     )
-    # The items say what the brief's demands are, though they repeat none of its words; the
-    # paragraph after the list does not.
+    # The items say what the brief's demands are, though they repeat none of its words, with
+    # the rest of an item's line; the one-line paragraphs after the list do not.
     got = ids(search(index, "union brief demands"))
-    assert got[0] == "union:2" and set(got[1:]) == {"union:3", "union:4", "union:5"}
-    # Under a heading, a table's rows; a line of prose under it would be no row of it.
+    assert got[0] == "union:2" and set(got[1:]) == {"union:3", "union:4", "union:5", "union:6"}
+    # Items without bullets: a name and its value.
+    assert set(ids(search(index, "exports duty-free by sector"))) == {
+        "sectors:1",
+        "sectors:2",
+        "sectors:3",
+    }
+    # Under a heading, a table's rows, to the next heading.
     got = ids(search(index, "claims by location"))
     assert set(got) == {"theft:2", "theft:3", "theft:4", "theft:5"}
+    # A row is no heading of the rows under it.
+    assert ids(search(index, "Toronto")) == ["theft:4"]
 
 
 def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):
@@ -620,11 +635,18 @@ def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus
                 "The budget was cut.\n"
                 "The Speaker: Second supplementary.\n"
                 "Ms. Lee: Mr. Speaker, the team needs more money. Will the minister act?",
-                "radio.txt": "SANDHU: We shipped 310 million board feet. Sales tripled.",
+                "radio.txt": "SANDHU: We shipped 310 million board feet. Sales tripled. "
+                "HOST: Thanks. Next, the weather.",
+                # A dateline or a heading before a colon is no speaker.
+                "wire.txt": "OTTAWA: The government raised tariffs. Dairy farmers protested.",
+                "report.txt": "Steel: Exports fell 9% in March. Aluminium shipments rose.",
             }
         )
     )
+    assert ids(search(index, "Ottawa tariffs")) == ["wire:1"]
+    assert ids(search(index, "steel exports")) == ["report:1"]
     assert ids(search(index, "Aucoin")) == ["hansard:1", "hansard:2"]
+    # A turn ends at the next label, even in the same paragraph.
     assert ids(search(index, "sandhu")) == ["radio:1", "radio:2"]
     # A word of the label that is not the query's does not carry the turn.
     assert "hansard:2" not in ids(search(index, "seized drugs kilograms"))
