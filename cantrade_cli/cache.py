@@ -44,10 +44,13 @@ def load_bundled(name: str) -> dict[str, Any]:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False)
+            os.chmod(tmp, 0o644)  # as the index files: readable by whoever shares the cache
             os.replace(tmp, copy)
-        except BaseException:
+        finally:
             Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only cache costs only the speed-up
+        for old in copy.parent.glob(f"{Path(name).stem}-*.json"):
+            if old != copy:
+                old.unlink(missing_ok=True)  # the copy of a data file since changed
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only cache, or data JSON cannot hold (a date): only the speed-up is lost
     return data

@@ -642,6 +642,12 @@ _ORG_JOINERS = frozenset({"of", "for", "on", "the"})  # never the last word of a
 _ENT_PRIORITY = {"gazetteer": 0, "title": 1, "organization": 2, "speaker": 3, "surname": 4}
 
 
+# Titles a company or a town may also be said to be ("a world leader in", "a key partner").
+_NOT_COPULA_ROLES = frozenset(["Leader", "Partner", "Founder", "Fellow", "Officer", "Justice",
+    "Judge", "Speaker", "Steward", "Sir", "Honourable", "Honorable", "Representative",
+    "Lawmaker"])  # fmt: skip
+
+
 def _alias_key(alias: str) -> str:
     """The lookup key of an alias or a matched text: spaces and dashes become one separator."""
     return _SEP_RE.sub(_SEP, _normalise(alias, _ENT_NORM_RE, _ENT_MAP).strip())
@@ -741,7 +747,12 @@ class Gazetteer:
         singles = {w for t in self._title_words for w in (t, t.lower()) if w.isalpha()}
         titles = _trie_pattern(singles) if singles else "(?!)"
         self._appositive_re = re.compile(rf", (?:[^\s,]+ ){{0,4}}(?:{titles})\b")
-        self._copula_re = re.compile(rf" (?:is|was) (?:[^\s,]+ ){{0,4}}(?:{titles})\b")
+        # After "is", a role held somewhere ("is chief executive of", "was director at").
+        roles = {w for w in singles if w.capitalize() not in _NOT_COPULA_ROLES}
+        self._copula_re = re.compile(
+            rf" (?:is|was) (?:(?:the|a|an) )?(?:[\w'’.-]+ ){{0,2}}"
+            rf"(?:{_trie_pattern(roles) if roles else '(?!)'}) (?:of|at|for|with)\b"
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -950,7 +961,8 @@ _SPEAKER_CUE_RE = re.compile(rf" (?:{'|'.join(_SPEAKER_WORDS)})(?![\w-])")
 
 def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]:
     """Persons named before a comma and their title ("Raúl Medina Ochoa, Mexico's Secretary of
-    Economy"); returns their full names."""
+    Economy"), before "is" or "was" and a role held somewhere ("Jane Doe is chief executive of
+    ..."), or before what a person does ("said", ", who"); returns their full names."""
     found: list[str] = []
     titles = gz._title_words
     # A title after the name is as sure as one before it; what the person does ("said") less:
@@ -1210,6 +1222,8 @@ def resolve_people(
     longest = max((f.count(" ") for f in (capitals or short)), default=0) + 1
     out = []
     for text, ents in zip(texts, entities, strict=True):
+        # Only a whole label in capitals names someone ("THE DOE REPORT:" is no Doe's).
+        label = m.group()[:-2] if capitals and (m := _CAPITALS_LABEL.match(text)) else None
         cands = [
             (
                 e.start,
@@ -1236,7 +1250,9 @@ def resolve_people(
                 for k in range(min(longest, len(run_words) - i), 0, -1):
                     bare = _bare(run_words[i + k - 1])
                     form = " ".join([*run_words[i : i + k - 1], bare])
-                    named = short.get(form) or (capitals.get(form) if form.isupper() else None)
+                    named = short.get(form) or (
+                        capitals.get(form) if form == label and at[i] == 0 else None
+                    )
                     if named is None:
                         continue
                     start, end = at[i], at[i + k - 1] + len(bare)

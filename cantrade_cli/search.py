@@ -26,7 +26,7 @@ from functools import cached_property
 from itertools import combinations, pairwise, product
 from typing import NamedTuple
 
-from .analyze import fold
+from .analyze import Lexicon, fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
@@ -62,7 +62,9 @@ _REFERS_BACK = re.compile(
 # A question in the text (a Q&A's, an interviewer's) asks what the query asks; the facts of the
 # paragraph after it answer it, as goes on from it (those among the ANSWER_ROWS facts after the
 # question), and it counts a little less than they would (ASKED). An article's first line, a
-# headline, is no such question: what follows it is a byline or the story.
+# headline, is no such question: what follows it is a byline or the story. So, up to ANSWER_ROWS
+# facts, do a list's items go on from the sentence that opens it with a colon, a table's rows
+# from its heading, and the rest of a turn from its speaker's label (_followers).
 ANSWER_ROWS, ASKED = 6, 0.85
 # A headline or heading names what the sentences under it tell: it counts a little less.
 HEADING = 0.85
@@ -102,6 +104,7 @@ class Concept:
     # "Mr. Peña said ..."), and only there.
     person: str | None = None
     namesakes: frozenset[str] = frozenset()
+    fixes: tuple[str, ...] = ()  # the corpus words it is a typo of, best first
 
     @property
     def present(self) -> bool:
@@ -267,6 +270,7 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
                     in_names = {w for key in _whole_names(index, text) for w in key.split()}
                 if fold(c.word) not in in_names:
                     fixes = _typo_candidates(index, typed)
+            c.fixes = tuple(fixed for fixed, _ in fixes)
             for fixed, dist in fixes:
                 quality = FUZZY - 0.1 * (dist - 1)
                 c.alternatives.setdefault(fixed, ("fuzzy", quality))
@@ -401,20 +405,24 @@ def _people_named(index: FactIndex, query: Query) -> None:
     the same person by one of them ("Oduya said ...", "Mr. Peña said ..."): the name extractor
     knows that "Oduya" there is Margaret Oduya."""
     concepts = query.concepts
-    term_of = index.analysers.lexicon.term
+    lex = index.analysers.lexicon
+    looks = 0
     for size in (3, 2):
         for i in range(len(concepts) - size + 1):
             run = concepts[i : i + size]
             if any(c.person for c in run):
                 continue  # in a name found already
-            for name in product(*map(_name_spellings, run)):
+            for name in product(*(_name_spellings(c, lex) for c in run)):
+                looks += 1
+                if looks > _NAME_LOOKS:
+                    return  # a long query of typos: its first runs only
                 rows = index.candidates(fts_phrase(" ".join(name)), 20, False)
                 person = next(
                     (
                         fold(e.name)
                         for fact in index.facts_by_ids([r for r, _ in rows]).values()
                         for e in fact.entities
-                        if e.kind == "person" and _names_end_or_open(fold(e.name), name, term_of)
+                        if e.kind == "person" and _names_end_or_open(fold(e.name), name, lex.term)
                     ),
                     None,
                 )
@@ -427,12 +435,18 @@ def _people_named(index: FactIndex, query: Query) -> None:
                     break
 
 
-def _name_spellings(c: Concept) -> list[str]:
+_NAME_LOOKS = 24  # phrase look-ups for names in one query, at most
+
+
+def _name_spellings(c: Concept, lex: Lexicon) -> list[str]:
     """How a query word may be spelled in a name: as typed, or when the corpus lacks it, as the
-    corpus's words it is a typo of. A word with synonyms is no name."""
+    two corpus words it is likeliest a typo of. A word with synonyms is no name, nor a typo of
+    one ("canda" is Canada, Canadian or Ottawa)."""
     if set(c.alternatives) == {c.term}:
         return [c.term]
-    return [t for t, (how, _q) in c.alternatives.items() if how == "fuzzy"][:3]
+    if c.fixes and not any(lex.expand(f) for f in c.fixes):
+        return list(c.fixes[:2])
+    return []
 
 
 def _names_end_or_open(

@@ -39,3 +39,18 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_the_speed_up(tmp_path,
     parsed = tomllib.loads((DATA / "lexicon.toml").read_text("utf-8"))
     assert load_bundled("lexicon.toml") == parsed
     assert blocker.read_text() == "a file where the cache folder would be"
+
+
+def test_data_json_cannot_hold_is_still_read_and_an_old_copy_goes(_isolated, monkeypatch, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "d.toml").write_text("day = 2026-07-01\n", "utf-8")
+    monkeypatch.setattr("cantrade_cli.cache.DATA", data)
+    assert str(load_bundled("d.toml")["day"]) == "2026-07-01"  # parsed; no copy, no error
+    assert not list((_isolated / "data").glob("d-*"))
+    (data / "d.toml").write_text('day = "Monday"\n', "utf-8")
+    assert load_bundled("d.toml") == {"day": "Monday"}
+    (data / "d.toml").write_text('day = "Tuesday"\n', "utf-8")
+    assert load_bundled("d.toml") == {"day": "Tuesday"}
+    (copy,) = (_isolated / "data").glob("d-*")  # the Monday copy is gone
+    assert json.loads(copy.read_text("utf-8")) == {"day": "Tuesday"}

@@ -612,6 +612,9 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
         "GURPREET SANDHU: Thanks for having me.",
         "SANDHU: We shipped 310 million board feet.",
         "MACKENZIE: Thank you.",  # nobody named Mackenzie in full: no one
+        # Capitals outside a label, or a label that is more than the name, are no one.
+        "Exports to SANDHU rose.",
+        "THE SANDHU REPORT: a summary.",
     ]
     got = resolve_people(texts, [extract_entities(t) for t in texts])
     people = [[(e.text, e.name) for e in ents if e.kind == "person"] for ents in got]
@@ -619,6 +622,8 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
         [("Gurpreet Sandhu", "Gurpreet Sandhu")],
         [("GURPREET SANDHU", "Gurpreet Sandhu")],
         [("SANDHU", "Gurpreet Sandhu")],
+        [],
+        [],
         [],
     ]
 
@@ -629,7 +634,13 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
         # "is" or "was" and a title after a name make it a person's, as a comma does.
         ("Gurpreet Sandhu is chief executive of Fraser Plateau Lumber.", ["Gurpreet Sandhu"]),
         ("Jane Doe was president of the chamber.", ["Jane Doe"]),
+        ("Maria Lopez is the director of operations at the port.", ["Maria Lopez"]),
+        # Not a company or a town said to be something, nor a title not held anywhere.
         ("Mexico is the leader in auto parts.", []),
+        ("Rio Tinto is a world leader in aluminum.", []),
+        ("Magna International is a key partner for Mexico.", []),
+        ("Rio Tinto was told by the minister to wait.", []),
+        ("Acme Steel is president Trump's favourite target.", ["Donald Trump"]),
         # "President of" an organisation is no portfolio: the organisation is no person.
         ("The board named him president of Acme Steel.", []),
         ("Minister of International Trade Jane Doe spoke.", ["Jane Doe"]),
