@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from cantrade_cli.index import open_index
-from cantrade_cli.search import edit_budget, parse_query, search
+from cantrade_cli.search import (
+    edit_budget,
+    floor_expression,
+    parse_query,
+    reaches_floor,
+    search,
+)
 
 ARTICLES = {
     "a.txt": "Washington imposed a 25% levy on Canadian aluminum in March. "
@@ -690,3 +698,24 @@ def test_a_heading_counts_a_little_less_than_a_sentence_with_the_same_words(make
     result = search(index, "lumber duties")
     assert ids(result)[-1] == "a:1" and result.hits[-1].score < result.hits[-2].score
     assert {"b:1", "c:1"} == set(ids(result)[:2])
+
+
+def test_the_floor_expression_finds_exactly_the_facts_above_the_floor(make_corpus):
+    words = ["steel", "quota", "canada", "mexico", "export", "border", "review", "security"]
+    rng = random.Random(7)
+    lines = [" ".join(rng.sample(words, rng.randint(1, 6))) + "." for _ in range(150)]
+    index = open_index(make_corpus({"a.txt": "\n".join(lines)}))
+    every = dict(index.terms_by_ids(range(1, len(lines) + 1)))
+    for n in (2, 4, 6, 8):
+        query = parse_query(index, " ".join(words[:n]))
+        expr = floor_expression(query)
+        assert expr is not None
+        got = {rowid for rowid, _ in index.candidates(expr, 10_000, False)}
+        want = set()
+        for rowid, terms in every.items():
+            have = [c for c in query.concepts if c.term in terms.split()]
+            share = sum(c.weight for c in have) / query.total_weight
+            if reaches_floor(share, len(have), query):
+                want.add(rowid)
+        # (Factored for speed, "(a AND (b OR c)) OR d", it still means its minimal sets.)
+        assert got == want and 0 < len(want) < len(lines)
