@@ -2,7 +2,8 @@
 
 ``ask`` reads the lexicon and the topics on every run; JSON loads them about twenty times faster
 than TOML (0.2 ms against 3.5 ms), and tomllib is then not imported at all. The JSON copy is
-named by a checksum of the TOML file's bytes, so an edited or upgraded data file is parsed afresh.
+named by a checksum of the TOML file's bytes, so an edited or upgraded data file is parsed afresh
+(old copies stay: two installed versions sharing a cache keep one each, a few kilobytes).
 """
 
 from __future__ import annotations
@@ -48,9 +49,6 @@ def load_bundled(name: str) -> dict[str, Any]:
             os.replace(tmp, copy)
         finally:
             Path(tmp).unlink(missing_ok=True)
-        for old in copy.parent.glob(f"{Path(name).stem}-*.json"):
-            if old != copy:
-                old.unlink(missing_ok=True)  # the copy of a data file since changed
     except (OSError, TypeError, ValueError):
         pass  # a read-only cache, or data JSON cannot hold (a date): only the speed-up is lost
     return data

@@ -643,8 +643,8 @@ _ENT_PRIORITY = {"gazetteer": 0, "title": 1, "organization": 2, "speaker": 3, "s
 
 
 # Titles a company or a town may also be said to be ("a world leader in", "a key partner").
-_NOT_COPULA_ROLES = frozenset(["Leader", "Partner", "Founder", "Fellow", "Officer", "Justice",
-    "Judge", "Speaker", "Steward", "Sir", "Honourable", "Honorable", "Representative",
+_NOT_COPULA_ROLES = frozenset(["Leader", "Partner", "Founder", "Fellow", "Justice", "Judge",
+    "Speaker", "Steward", "Sir", "Honourable", "Honorable", "Representative",
     "Lawmaker"])  # fmt: skip
 
 
@@ -750,7 +750,7 @@ class Gazetteer:
         # After "is", a role held somewhere ("is chief executive of", "was director at").
         roles = {w for w in singles if w.capitalize() not in _NOT_COPULA_ROLES}
         self._copula_re = re.compile(
-            rf" (?:is|was) (?:(?:the|a|an) )?(?:[\w'’.-]+ ){{0,2}}"
+            rf" (?:is|was) (?:(?:the|a|an) )?(?:[\w'’.-]+ ){{0,3}}"
             rf"(?:{_trie_pattern(roles) if roles else '(?!)'}) (?:of|at|for|with)\b"
         )
 
@@ -1161,7 +1161,10 @@ _WORD_RE = re.compile(r"\w+")
 _CAPITALISED_RUN_RE = re.compile(rf"[{_UPPER}][\w'’.-]*(?: [{_UPPER}][\w'’.-]*)*")
 _POSSESSIVE_ENDS = ("'s", "’s")
 _OPENERS = "\"“‘'([—–"  # what may open a clause right before a title: “Mr. Quiñones
-_CAPITALS_LABEL = re.compile(rf"[{_UPPER}][{_UPPER} .'’-]*: ")  # "SANDHU: ", a speaker's label
+# A speaker's label in capitals: "SANDHU: ", "MR. SANDHU: ", "SANDHU (CEO): ", its name a group.
+_CAPITALS_LABEL = re.compile(
+    rf"(?:(?:MR|MRS|MS|DR|HON)\. )?([{_UPPER}][{_UPPER} .'’-]*?)(?: \([^()]*\))?: "
+)
 _COURTESY_TITLES = frozenset(
     "Mr. Mrs. Ms. Dr. Sr. Sra. Mme Prof. Lic. Ing. Mr Mrs Ms Dr".split()  # noqa: SIM905
 )
@@ -1223,7 +1226,8 @@ def resolve_people(
     out = []
     for text, ents in zip(texts, entities, strict=True):
         # Only a whole label in capitals names someone ("THE DOE REPORT:" is no Doe's).
-        label = m.group()[:-2] if capitals and (m := _CAPITALS_LABEL.match(text)) else None
+        m = _CAPITALS_LABEL.match(text) if capitals else None
+        label, label_at = (m.group(1), m.start(1)) if m else (None, -1)
         cands = [
             (
                 e.start,
@@ -1251,7 +1255,7 @@ def resolve_people(
                     bare = _bare(run_words[i + k - 1])
                     form = " ".join([*run_words[i : i + k - 1], bare])
                     named = short.get(form) or (
-                        capitals.get(form) if form == label and at[i] == 0 else None
+                        capitals.get(form) if form == label and at[i] == label_at else None
                     )
                     if named is None:
                         continue

@@ -407,13 +407,18 @@ def _people_named(index: FactIndex, query: Query) -> None:
     concepts = query.concepts
     lex = index.analysers.lexicon
     looks = 0
-    for size in (3, 2):
+    # Names as typed first, then with typos, whose look-ups are counted: a query of typos could
+    # otherwise try dozens of spellings.
+    for typos, size in ((False, 3), (False, 2), (True, 3), (True, 2)):
         for i in range(len(concepts) - size + 1):
             run = concepts[i : i + size]
             if any(c.person for c in run):
                 continue  # in a name found already
-            for name in product(*(_name_spellings(c, lex) for c in run)):
-                looks += 1
+            spellings = [_name_spellings(c, lex) for c in run]
+            if any(sp != [c.term] for c, sp in zip(run, spellings, strict=True)) != typos:
+                continue
+            for name in product(*spellings):
+                looks += typos
                 if looks > _NAME_LOOKS:
                     return  # a long query of typos: its first runs only
                 rows = index.candidates(fts_phrase(" ".join(name)), 20, False)
@@ -435,7 +440,7 @@ def _people_named(index: FactIndex, query: Query) -> None:
                     break
 
 
-_NAME_LOOKS = 24  # phrase look-ups for names in one query, at most
+_NAME_LOOKS = 24  # phrase look-ups for misspelled names in one query, at most
 
 
 def _name_spellings(c: Concept, lex: Lexicon) -> list[str]:
@@ -726,6 +731,10 @@ def _followers(
     with cells)."""
     colon = opens_list(opener.text)
     out: set[int] = set()
+    if not speaker and not colon and _TABLE_ROW in opener.text:
+        above = fact_at(row - 1)
+        if above is not None and above.source == opener.source and _TABLE_ROW in above.text:
+            return out  # a row under another: data, not the table's header
     prev = opener
     for r in range(row + 1, row + ANSWER_ROWS + 1):
         f = fact_at(r)

@@ -611,6 +611,7 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
         "Gurpreet Sandhu is chief executive of Fraser Plateau Lumber.",
         "GURPREET SANDHU: Thanks for having me.",
         "SANDHU: We shipped 310 million board feet.",
+        "MR. SANDHU (via video): Thank you.",  # a title and a note around the name
         "MACKENZIE: Thank you.",  # nobody named Mackenzie in full: no one
         # Capitals outside a label, or a label that is more than the name, are no one.
         "Exports to SANDHU rose.",
@@ -621,6 +622,7 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
     assert people == [
         [("Gurpreet Sandhu", "Gurpreet Sandhu")],
         [("GURPREET SANDHU", "Gurpreet Sandhu")],
+        [("SANDHU", "Gurpreet Sandhu")],
         [("SANDHU", "Gurpreet Sandhu")],
         [],
         [],
@@ -635,6 +637,8 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
         ("Gurpreet Sandhu is chief executive of Fraser Plateau Lumber.", ["Gurpreet Sandhu"]),
         ("Jane Doe was president of the chamber.", ["Jane Doe"]),
         ("Maria Lopez is the director of operations at the port.", ["Maria Lopez"]),
+        ("Jane Doe is chief financial officer at Acme Steel.", ["Jane Doe"]),
+        ("Jane Doe is the president and chief executive of Acme Steel.", ["Jane Doe"]),
         # Not a company or a town said to be something, nor a title not held anywhere.
         ("Mexico is the leader in auto parts.", []),
         ("Rio Tinto is a world leader in aluminum.", []),

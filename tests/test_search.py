@@ -362,7 +362,7 @@ def test_a_kind_of_good_the_corpus_never_mentions_finds_nothing(index, make_corp
     assert ids(search(index, query))[:1] == ["a:1"]
 
 
-def test_a_person_named_in_full_is_found_by_the_surname_alone(make_corpus):
+def test_a_person_named_in_full_is_found_by_the_surname_alone(make_corpus, monkeypatch):
     index = open_index(
         make_corpus(
             {
@@ -381,6 +381,11 @@ def test_a_person_named_in_full_is_found_by_the_surname_alone(make_corpus):
     assert ids(search(index, "Margaret Oduya")) == ["a:1", "a:3"]
     # So with a typo in her name.
     assert ids(search(index, "Margaret Odyua")) == ["a:1", "a:3"]
+    # A name typed right is looked for even when a long query's typos have used up the
+    # look-ups for misspelled names (here, none are left).
+    monkeypatch.setattr("cantrade_cli.search._NAME_LOOKS", 0)
+    assert search(index, "anjali raman relased").query.concepts[0].person == "anjali raman"
+    assert search(index, "Margaret Odyua").query.concepts[0].person is None
     # Two people named Raman: each one's surname-only sentence goes with her own name.
     assert ids(search(index, "Anjali Raman"))[:2] == ["b:1", "b:3"]
     assert "a:6" not in ids(search(index, "Anjali Raman"))
@@ -607,6 +612,10 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Motor vehicles and parts — 96 per cent\n"
                 "Machinery — 89 per cent\n"
                 "The study ends in 2025.",
+                "deals.txt": "Province | Status | Lead\n"
+                "Ontario | Signed | Ford\n"
+                "Quebec | Pending | Legault\n"
+                "Alberta | Refused | Smith",
                 "theft.txt": "Cargo theft rose in the first quarter.\n"
                 "Claims by location\n"
                 "Location | Claims | Change\n"
@@ -631,8 +640,9 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     # Under a heading, a table's rows, to the next heading.
     got = ids(search(index, "claims by location"))
     assert set(got) == {"theft:2", "theft:3", "theft:4", "theft:5"}
-    # A row is no heading of the rows under it.
+    # A row is no heading of the rows under it, even with no figures.
     assert ids(search(index, "Toronto")) == ["theft:4"]
+    assert ids(search(index, "Quebec pending")) == ["deals:3"]
 
 
 def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):
