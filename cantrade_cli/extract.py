@@ -1299,6 +1299,10 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     t = _normalise(text, _ENT_NORM_RE, _ENT_MAP)
     gaz: list[tuple] = []
     _gazetteer_candidates(t, gz, gaz)
+    if (m := _CAPITALS_LABEL.match(t)) and (hit := gz.lookup(m.group(1).title())):
+        # A dateline in capitals ("OTTAWA: ", "MEXICO CITY: ") names its place, as written
+        # in its own case would; a speaker's label is left to resolve_people.
+        gaz.append((m.start(1), m.end(1), _ENT_PRIORITY["gazetteer"], *hit))
     cands = list(gaz)
     new_people = _title_candidates(t, gz, gaz, cands)
     new_people += _appositive_candidates(t, gz, cands)

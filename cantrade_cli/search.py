@@ -696,17 +696,14 @@ _SPEAKER_LABEL = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]* ){0,3}[A-ZÀ-ÖØ-Þ
 
 def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
     """Whether a fact opens a turn whose speaker's label names a person by a word of the query:
-    a person the name finder knows, or a name in capitals it does not ("SANDHU: "); not a
-    dateline or a heading ("OTTAWA: ", "Steel: ")."""
+    a person the name finder knows, or a name in capitals it knows as nothing else ("SANDHU: ");
+    not a dateline or a heading ("OTTAWA: ", "Steel: ")."""
     m = _SPEAKER_LABEL.match(fact.text)
     if not m:
         return False
     named = [e for e in fact.entities if e.start < m.end()]
-    if not any(e.kind == "person" for e in named):
-        caps = m.group()[:-2]
-        # A name in capitals the gazetteer has in its own case is a dateline's place.
-        if named or not caps.isupper() or index.analysers.gazetteer.lookup(caps.title()):
-            return False
+    if not any(e.kind == "person" for e in named) and (named or not m.group().isupper()):
+        return False  # a known place's dateline ("OTTAWA: "), a heading ("Steel: ")
     label = {t for t, _, _ in index.analysers.lexicon.tokens(m.group())}
     return any(alt in label for c in query.concepts for alt in c.alternatives)
 

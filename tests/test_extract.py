@@ -654,6 +654,14 @@ def test_a_title_after_is_and_an_organisation_after_president_of(text, people) -
     assert [e.name for e in extract_entities(text) if e.kind == "person"] == people
 
 
+def test_a_dateline_in_capitals_names_its_place() -> None:
+    assert ents("MEXICO CITY: President Claudia Sheinbaum said so.") == [
+        ("place", "Mexico City"),
+        ("person", "Claudia Sheinbaum"),
+    ]
+    assert ents("SANDHU: We shipped.") == []  # a speaker's label is resolve_people's to read
+
+
 def test_a_surname_the_article_also_uses_as_a_word_is_the_word() -> None:
     texts = [
         "Mark Steel, the chief negotiator, said talks failed.",
