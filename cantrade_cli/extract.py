@@ -1217,7 +1217,7 @@ def resolve_people(
     # A transcript's speaker labels are in capitals ("SANDHU:", "GURPREET SANDHU:").
     capitals = (
         {n.upper(): n for n in full} | {f.upper(): n for f, n in short.items()}
-        if any(_CAPITALS_LABEL.match(t) for t in texts)
+        if any(t[1:2].isupper() and _CAPITALS_LABEL.match(t) for t in texts)
         else {}
     )
     if not short and not titled and not capitals:
@@ -1299,7 +1299,8 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     t = _normalise(text, _ENT_NORM_RE, _ENT_MAP)
     gaz: list[tuple] = []
     _gazetteer_candidates(t, gz, gaz)
-    if (m := _CAPITALS_LABEL.match(t)) and (hit := gz.lookup(m.group(1).title())):
+    # (Its second letter a capital first: a cheap test that almost every sentence fails.)
+    if t[1:2].isupper() and (m := _CAPITALS_LABEL.match(t)) and (hit := gz.lookup(m[1].title())):
         # A dateline in capitals ("OTTAWA: ", "MEXICO CITY: ") names its place, as written
         # in its own case would; a speaker's label is left to resolve_people.
         gaz.append((m.start(1), m.end(1), _ENT_PRIORITY["gazetteer"], *hit))
