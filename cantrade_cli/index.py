@@ -32,7 +32,7 @@ from .errors import CorpusError, FactNotFound, UsageError
 from .models import Entity, Evidence, Fact, Figure
 from .pipeline import Analysers, parse_document
 from .read import CorpusFile, CorpusLocation, decode, list_files, locate_corpus, read_bytes
-from .tag import topic_term
+from .tag import stop_word_warnings, topic_term
 
 INDEX_FORMAT = 3
 # Files changed within this window before they were indexed may change again unseen in the same
@@ -124,6 +124,8 @@ class FactIndex:
         # A short name per corpus (and topics file): a collision would only cost re-parsing.
         key = f"{zlib.crc32(f'{loc.root}|{loc.single_file}|{topics_key}'.encode()):08x}"
         warnings: list[str] = list(walk_warnings)
+        if user_topics:
+            warnings += stop_word_warnings(user_topics, analysers.lexicon)
         conn, db_path = _connect(cache_dir(), f"{key}.sqlite", warnings)
         index = cls(conn, loc, analysers, user_topics, warnings, db_path)
         try:

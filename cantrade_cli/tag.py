@@ -791,6 +791,39 @@ def _bundled_topics() -> tuple[Topic, ...]:
     return tuple(_topic_from_table(t, "topics.toml") for t in data["topic"])
 
 
+# The fields of a user's topic whose words are read as index terms (an exception is matched in
+# the text as written, stop words and all).
+_READ_AS_TERMS = ("terms", "context", "document_context", "query_words", "not_before", "not_after")
+_PAIR_READ_AS_TERMS = ("a", "b", "a_not_before", "a_not_after", "b_not_before", "b_not_after")
+
+
+def stop_word_warnings(user: Mapping[str, Any], lexicon: Lexicon) -> list[str]:
+    """What a user's topics file says that is read otherwise, so that nothing is dropped unsaid:
+    a phrase loses its stop words ("at the table" is read as "table"), and one of stop words only
+    matches nothing."""
+    out: list[str] = []
+    tables = user.get("topic", [])
+    for table in tables if isinstance(tables, list) else []:
+        if not isinstance(table, Mapping):
+            continue
+        phrases = [p for key in _READ_AS_TERMS for p in _strings(table, key)]
+        for pair in table.get("pair", []) if isinstance(table.get("pair"), list) else []:
+            if isinstance(pair, Mapping):
+                phrases += [p for key in _PAIR_READ_AS_TERMS for p in _strings(pair, key)]
+        for phrase in dict.fromkeys(phrases):
+            words = phrase.split()
+            stops = [w for w in words if not lexicon.tokens(w)]
+            if not stops:
+                continue
+            where = f"topics file: topic {table.get('id', '?')}: {phrase!r}"
+            if len(stops) == len(words):
+                out.append(f"{where} has only stop words, and matches nothing")
+            else:
+                kept = " ".join(w for w in words if w not in stops)
+                out.append(f"{where} is read as {kept!r} ({', '.join(stops)}: stop words)")
+    return out
+
+
 def read_user_file(path: Path) -> dict[str, Any]:
     """A user's TOML file of topics (and lexicon or gazetteer additions)."""
     import tomllib

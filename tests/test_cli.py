@@ -264,6 +264,27 @@ def test_user_topics_file_adds_a_topic(run, make_corpus, tmp_path):
     assert result.exit_code == 2 and "not valid TOML" in result.stderr
 
 
+def test_a_topics_file_s_stop_words_are_said_not_silently_dropped(run, make_corpus, tmp_path):
+    folder = make_corpus({"a.txt": "Milk prices rose.\nThey sat at the table."})
+    topics = tmp_path / "mine.toml"
+    topics.write_text(
+        '[[topic]]\nid = "dairy"\nterms = ["milk", "at the table", "the of"]\n'
+        '[[topic.pair]]\na = ["cheese"]\nb = ["of"]\n',
+        encoding="utf-8",
+    )
+    result = run("facts", "--corpus", str(folder), "--topics", str(topics), "--json")
+    assert result.exit_code == 0
+    said = result.stderr.strip().splitlines()
+    assert said == [
+        "cantrade: warning: topics file: topic dairy: 'at the table' is read as 'table' "
+        "(at, the: stop words)",
+        "cantrade: warning: topics file: topic dairy: 'the of' has only stop words, and "
+        "matches nothing",
+        "cantrade: warning: topics file: topic dairy: 'of' has only stop words, and matches "
+        "nothing",
+    ]
+
+
 def _installed_cantrade() -> list[str]:
     exe = shutil.which("cantrade", path=str(Path(sys.executable).parent))
     return [exe] if exe else [sys.executable, "-m", "cantrade_cli"]
