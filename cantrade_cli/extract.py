@@ -1170,6 +1170,12 @@ _COURTESY_TITLES = frozenset(
 )
 
 
+def _capitals_label(text: str) -> re.Match[str] | None:
+    """A label in capitals that opens a fact, or None. (Its second letter a capital first: a
+    cheap test that almost every sentence fails.)"""
+    return _CAPITALS_LABEL.match(text) if text[1:2].isupper() else None
+
+
 def resolve_people(
     texts: Sequence[str], entities: list[tuple[Entity, ...]], gazetteer: Gazetteer | None = None
 ) -> list[tuple[Entity, ...]]:
@@ -1215,19 +1221,19 @@ def resolve_people(
             second.setdefault(parts[-2], set()).add(name)
     titled = {w: next(iter(ns)) for w, ns in second.items() if len(ns) == 1 and w not in short}
     # A transcript's speaker labels are in capitals ("SANDHU:", "GURPREET SANDHU:").
+    labels = [_capitals_label(t) for t in texts]
     capitals = (
         {n.upper(): n for n in full} | {f.upper(): n for f, n in short.items()}
-        if any(t[1:2].isupper() and _CAPITALS_LABEL.match(t) for t in texts)
+        if any(labels)
         else {}
     )
     if not short and not titled and not capitals:
         return entities
     longest = max((f.count(" ") for f in (capitals or short)), default=0) + 1
     out = []
-    for text, ents in zip(texts, entities, strict=True):
+    for text, ents, m in zip(texts, entities, labels, strict=True):
         # Only a whole label in capitals names someone ("THE DOE REPORT:" is no Doe's).
-        m = _CAPITALS_LABEL.match(text) if capitals else None
-        label, label_at = (m.group(1), m.start(1)) if m else (None, -1)
+        label, label_at = (m.group(1), m.start(1)) if m and capitals else (None, -1)
         cands = [
             (
                 e.start,
@@ -1299,8 +1305,7 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     t = _normalise(text, _ENT_NORM_RE, _ENT_MAP)
     gaz: list[tuple] = []
     _gazetteer_candidates(t, gz, gaz)
-    # (Its second letter a capital first: a cheap test that almost every sentence fails.)
-    if t[1:2].isupper() and (m := _CAPITALS_LABEL.match(t)) and (hit := gz.lookup(m[1].title())):
+    if (m := _capitals_label(t)) and (hit := gz.lookup(m[1].title())):
         # A dateline in capitals ("OTTAWA: ", "MEXICO CITY: ") names its place, as written
         # in its own case would; a speaker's label is left to resolve_people.
         gaz.append((m.start(1), m.end(1), _ENT_PRIORITY["gazetteer"], *hit))
