@@ -644,9 +644,10 @@ def _with_context(
     ``seen`` has the candidates' terms, ``known`` their facts."""
     by_row = {rowid: fact for _, fact, rowid in best}
     speakers = {rowid for _, fact, rowid in best if _named_speaker(index, query, fact)}
+    openers = speakers | {rowid for _, fact, rowid in best if _opens(fact)}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, fact, rowid in best:
-        asks = is_question(fact.text) or _opens(fact) or rowid in speakers
+        asks = rowid in openers or is_question(fact.text)
         after = range(1, ANSWER_ROWS + 1) if asks else (1,)
         for other in (*(rowid + k for k in after), rowid - 1):
             # A sentence that matched on its own may still go on from the answer before it.
@@ -663,7 +664,7 @@ def _with_context(
     follows = {
         rowid: _followers(rowid, fact, lambda r: facts.get(r) or known.get(r), rowid in speakers)
         for _, fact, rowid in best
-        if rowid in speakers or _opens(fact)
+        if rowid in openers
     }
     added = []
     for rowid, fact in facts.items():
