@@ -105,20 +105,21 @@ def _walk(
         return
     with it:
         for entry in it:
-            if entry.name.startswith("."):
+            base = entry.name
+            if base.startswith("."):
                 continue
-            name = prefix + display_name(entry.name)
+            name = prefix + (base if base.isascii() else display_name(base))
             try:
                 # Symlinked folders are not followed (no loops); symlinked files are read.
-                if entry.is_dir(follow_symlinks=False):
-                    _walk(entry.path, f"{name}/", out, problems)
-                elif entry.name.lower().endswith(".txt") and entry.is_file():
+                if base[-4:].lower() == ".txt" and entry.is_file():
                     st = entry.stat()
                     out.append(
                         CorpusFile(
                             name, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
                         )
                     )
+                elif entry.is_dir(follow_symlinks=False):
+                    _walk(entry.path, f"{name}/", out, problems)
             except OSError as exc:
                 problems.append(f"{name}: cannot read ({exc.strerror}), skipped")
 

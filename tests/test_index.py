@@ -45,6 +45,36 @@ def test_second_open_parses_nothing(make_corpus):
     assert texts(second) == ["One fact here.", "Another fact there."]
 
 
+def test_a_settled_index_is_not_compared_file_by_file(make_corpus, monkeypatch):
+    import cantrade_cli.index as index_module
+
+    calls = []
+    diff = FactIndex._diff
+    monkeypatch.setattr(
+        FactIndex, "_diff", lambda self, files: calls.append(1) or diff(self, files)
+    )
+    folder = make_corpus({"a.txt": "Alpha tariffs rose.", "b.txt": "Beta exports fell."})
+    # Files written just now are racy: no digest of the listing is recorded for them, and the
+    # next run compares them one by one.
+    assert open_index(folder)._meta("listing") is None
+    calls.clear()
+    assert open_index(folder).stats.parsed == 0 and calls == [1]
+    # Once every file is settled, the same listing skips the comparison.
+    monkeypatch.setattr(index_module, "_RACY_NS", 0)
+    (folder / "a.txt").write_text("Alpha tariffs rose sharply.", encoding="utf-8")
+    assert open_index(folder)._meta("listing") is not None
+    calls.clear()
+    index = open_index(folder)
+    assert calls == [] and index.stats.parsed == 0
+    assert texts(index) == ["Alpha tariffs rose sharply.", "Beta exports fell."]
+    # Any change of a name or a stat is a new listing: compared, and parsed.
+    (folder / "b.txt").write_text("Beta exports fell fast.", encoding="utf-8")
+    (folder / "c.txt").write_text("Gamma border talks.", encoding="utf-8")
+    index = open_index(folder)
+    assert calls and index.stats.parsed == 2
+    assert texts(index)[1:] == ["Beta exports fell fast.", "Gamma border talks."]
+
+
 def test_added_changed_and_removed_files_are_seen_on_the_next_run(make_corpus):
     folder = make_corpus({"a.txt": "Alpha tariffs rose.", "b.txt": "Beta exports fell."})
     assert len(texts(open_index(folder))) == 2
