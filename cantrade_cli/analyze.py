@@ -274,10 +274,11 @@ class Lexicon:
                 return acronyms[letters.upper()]  # "U.S", "T-MEC"
             if abbr:
                 return self.term(letters.lower())  # "e.g", "a.m"
-        if "." not in raw and "," not in raw and "-" not in raw:
+        if "." not in raw and "," not in raw and "-" not in raw and "_" not in raw:
             return self.term(raw.lower() if raw.isascii() else raw)  # "Carney’s"
-        # Anything else is read as its parts: "long-standing", "Canada-U.S", "2,3", "example.com".
-        sep = "-" if "-" in raw else "," if "," in raw else "."
+        # Anything else is read as its parts: "long-standing", "Canada-U.S", "2,3", "example.com",
+        # a forum handle or file name ("northshore_ceramics" is found by "northshore ceramics").
+        sep = "-" if "-" in raw else "_" if "_" in raw else "," if "," in raw else "."
         parts: list[tuple[str, int, int]] = []
         pos = 0
         for piece in raw.split(sep):

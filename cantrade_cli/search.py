@@ -644,7 +644,8 @@ def _with_context(
     ``seen`` has the candidates' terms, ``known`` their facts."""
     by_row = {rowid: fact for _, fact, rowid in best}
     speakers = {rowid for _, fact, rowid in best if _named_speaker(index, query, fact)}
-    openers = speakers | {rowid for _, fact, rowid in best if _opens(fact)}
+    authors = {rowid for _, fact, rowid in best if _names_author(index, query, fact)}
+    openers = speakers | authors | {rowid for _, fact, rowid in best if _opens(fact)}
     near: dict[int, list[int]] = {}  # a neighbour's row -> the rows of the answers next to it
     for _, fact, rowid in best:
         asks = rowid in openers or is_question(fact.text)
@@ -662,7 +663,12 @@ def _with_context(
     facts = {r: known[r] for r in near if r in seen} | index.facts_by_ids(new)
     # Every row after an opener, up to ANSWER_ROWS, is a candidate or a neighbour read above.
     follows = {
-        rowid: _followers(rowid, fact, lambda r: facts.get(r) or known.get(r), rowid in speakers)
+        rowid: _followers(
+            rowid,
+            fact,
+            lambda r: facts.get(r) or known.get(r),
+            "label" if rowid in speakers else "header" if rowid in authors else None,
+        )
         for _, fact, rowid in best
         if rowid in openers
     }
@@ -709,6 +715,30 @@ def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
     return any(alt in label for c in query.concepts for alt in c.alternatives)
 
 
+# A post's own voice, which a news story's byline does not have: "I import about 30 pallets a
+# year", "We make stoneware mugs", "links to your own online store are not allowed".
+_IN_PERSON = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur|[Yy]ou|[Yy]our)\b")
+
+
+def _names_author(index: FactIndex, query: Query, fact: Fact) -> bool:
+    """Whether a fact is a post's header, a line of its own above the post ("Reply 6 ·
+    Fernanda_Lozoya_Trade · Monterrey · March 6, 2026"), that names its author by a word of the
+    query: in a user name ("Fernanda_Lozoya_Trade") or a person's name. (Whether the post speaks
+    as its author, in the first person, is for its followers to say: a news byline's story does
+    not.)"""
+    if fact.sentence == 1 or fact.item or not is_heading(fact.text, bool(fact.figures)):
+        return False
+    names = [m.group() for m in _HANDLE.finditer(fact.text)]
+    names += [e.text for e in fact.entities if e.kind == "person"]
+    if not names:
+        return False
+    said = {t for name in names for t, _, _ in index.analysers.lexicon.tokens(name)}
+    return any(alt in said for c in query.concepts for alt in c.alternatives)
+
+
+_HANDLE = re.compile(r"\w+_\w+")  # a user name: "gatineau_greta", "BorderBroker_Dave"
+
+
 def _opens(fact: Fact) -> bool:
     """Whether a fact opens a list (it ends with a colon) or a table: a heading, not a list's
     item, or a table's header row (cells with no figures: "Scenario | Probability")."""
@@ -720,16 +750,26 @@ def _opens(fact: Fact) -> bool:
 
 
 def _followers(
-    row: int, opener: Fact, fact_at: Callable[[int], Fact | None], speaker: bool
+    row: int, opener: Fact, fact_at: Callable[[int], Fact | None], turn: str | None
 ) -> set[int]:
     """The rows that go on from an opener, up to ANSWER_ROWS, until the first that does not: the
-    rest of a speaker's turn (its paragraph, to the next label); the items of the list a colon
-    opens (lines that opened with a bullet or number, each with the rest of its paragraph, or
-    that pair a name and a value, or a table's rows); the rows of a table under a heading (lines
-    with cells)."""
+    rest of a speaker's turn (its paragraph, to the next label); the post under a header that
+    names its author (the next paragraph, when it speaks in the first person); the items of the
+    list a colon opens (lines that opened with a bullet or number, each with the rest of its
+    paragraph, or that pair a name and a value, or a table's rows); the rows of a table under a
+    heading (lines with cells)."""
     colon = opens_list(opener.text)
     out: set[int] = set()
-    if not speaker and not colon and _TABLE_ROW in opener.text:
+    if turn == "header":
+        post: dict[int, Fact] = {}
+        for r in range(row + 1, row + ANSWER_ROWS + 1):
+            f = fact_at(r)
+            if f is None or f.source != opener.source or f.paragraph != opener.paragraph + 1:
+                break
+            post[r] = f
+        speaks = any(_IN_PERSON.search(f.text) for f in post.values())
+        return set(post) if speaks else out
+    if not turn and not colon and _TABLE_ROW in opener.text:
         above = fact_at(row - 1)
         if above is not None and above.source == opener.source and _TABLE_ROW in above.text:
             return out  # a row under another: data, not the table's header
@@ -739,7 +779,7 @@ def _followers(
         if f is None or f.source != opener.source:
             break
         next_line = f.paragraph == prev.paragraph + 1
-        if speaker:
+        if turn:
             ok = f.paragraph == opener.paragraph and not _SPEAKER_LABEL.match(f.text)
         elif colon:
             in_item = f.paragraph == prev.paragraph and prev is not opener

@@ -78,6 +78,13 @@ def test_hyphens_and_compound_chunks(lex):
     assert terms(lex, "the Canada-U.S. border") == ["canada", "usa", "border"]
 
 
+def test_a_user_name_or_file_name_is_read_as_its_words(lex):
+    # Found by its words typed apart, and by itself typed whole.
+    assert terms(lex, "post by northshore_ceramics") == terms(lex, "post by northshore ceramics")
+    assert terms(lex, "gatineau_greta", query=True) == terms(lex, "gatineau greta")
+    assert terms(lex, "trade_data-2025") == [lex.term("trade"), lex.term("data"), "2025"]
+
+
 def test_stop_words_are_dropped(lex):
     assert terms(lex, "the of and to a") == []
 

@@ -177,7 +177,7 @@ def test_concurrent_first_runs_all_agree(make_corpus, _isolated):
     docs = [json.loads(r[1]) for r in results]
     assert all(d == docs[0] for d in docs)
     assert docs[0]["total"] == 8 * 300
-    assert all(r[2] == "" for r in results)
+    assert all(r[2] == "" for r in results), [r[2] for r in results]
 
 
 def test_facts_keep_exact_offsets_in_the_index(make_corpus):

@@ -670,6 +670,28 @@ def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus
     assert "hansard:2" not in ids(search(index, "seized drugs kilograms"))
 
 
+def test_a_post_goes_on_from_a_header_that_names_its_author(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "thread.txt": "Thread: Selling canola to Mexico?\n\n"
+                "Reply 1 · prairie_grower · Regina · March 3, 2026\n\n"
+                "We ship canola oil to Jalisco. The paperwork took a week.\n\n"
+                "Reply 2 · Dana_Ortiz · March 4, 2026\n\n"
+                "Rail rates rose in March.",
+                "news.txt": "Canola exports rise\n\nBy Maria Lopez\n\n"
+                "Canola exports to Mexico rose 8 per cent. Growers expect more.",
+            }
+        )
+    )
+    # A user name is found by its words; the post under its header speaks as its author.
+    assert ids(search(index, "prairie grower")) == ["thread:2", "thread:3", "thread:4"]
+    # A post that speaks as no one (no I, we, you) is not said to be its author's.
+    assert ids(search(index, "Dana Ortiz")) == ["thread:5"]
+    # Nor is a news story its byline's.
+    assert ids(search(index, "Maria Lopez")) == ["news:2"]
+
+
 def test_he_said_in_the_next_paragraph_goes_on_with_the_person_named_before(make_corpus):
     index = open_index(
         make_corpus(
