@@ -627,9 +627,10 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
     """A bare number that names or measures time rather than counting goods or money: part of
     a name after a capitalised word ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's
     first word is no such name, and months are ruled out by the pair's own words), one group of
-    a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), or a period
-    ("for 16 years", "its first 12 weeks"; "40,000 a month" is an amount). A number joined to
-    others by hyphens ("Customs Notice 25-34") is judged from its group's first."""
+    a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), a time of day
+    ("17:00"), or a period ("for 16 years", "its first 12 weeks"; "40,000 a month" is an
+    amount). A number joined to others by hyphens ("Customs Notice 25-34") is judged from its
+    group's first."""
     begin = start
     while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):
         begin -= 1
@@ -648,6 +649,11 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
         if text.startswith(",", end) and _AGE.fullmatch(word):
             return True
     if _PERIOD_AFTER.match(text, end):
+        return True
+    # A time of day: "17:00", "at 6:30".
+    if text.startswith(":", end) and text[end + 1 : end + 3].isdigit():
+        return True
+    if start > 1 and text[start - 1] == ":" and text[start - 2].isdigit():
         return True
     return bool(_DIGIT_GROUPS.match(text, begin))
 
@@ -697,8 +703,11 @@ def _is_year(term: str) -> bool:
 def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
     """A capitalised word, not the first of the sentence, next to another capitalised word:
     part of a name ("U.S. Trade Representative", "the Commerce Department"). A name that the
-    lexicon reads as one term ("Canada Border Services Agency", its "cbsa") is that term."""
-    start = toks[first][1]
+    lexicon reads as one term ("Canada Border Services Agency", its "cbsa") is that term. So
+    is a word of a user name ("Fernanda_Lozoya_Trade")."""
+    start, end = toks[first][1], toks[last][2]
+    if text[start - 1 : start] == "_" or text[end : end + 1] == "_":
+        return True
     if start == 0 or not text[start].isupper():
         return False
     if first == last and " " in text[start : toks[first][2]]:

@@ -568,3 +568,36 @@ def test_a_transcript_s_speaker_label_leaves_the_reply_rules_standing():
 )
 def test_stolen_goods_pensions_an_obligation_and_investment_screening(sentence, expected):
     assert topics_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Analysts: Jo Roe, Banco Altavista Securities; Al Poe, Hollinger", ()),
+        ("Peak season surcharge: US$185 per TEU from June 1 to August 31", ()),
+        ("Low-sulphur fuel surcharge for May: US$96 per TEU", ()),
+        ("A 10% surcharge on U.S. steel took effect in March.", ("tariffs",)),
+        ("Domestic producers' sales fell by 19 per cent.", ()),
+        ("Canadian sales to Mexico fell by 19 per cent.", ("trade_volume",)),
+        ("Cargo trucks leave the yard at 17:00.", ()),
+        ("Cargo volumes reached 17,000 tonnes.", ("trade_volume",)),
+        ("Reply 6 · Fernanda_Lozoya_Trade · Monterrey · March 6, 2026", ()),
+    ],
+)
+def test_securities_carriers_surcharges_domestic_sales_clock_times_and_user_names(
+    sentence, expected
+):
+    assert topics_of(sentence) == expected
+
+
+def test_a_union_s_agreement_and_a_charge_are_not_the_pact_s_or_crime_s():
+    doc = [
+        "The CUSMA joint review begins on July 1.",
+        "Police seized 14 firearms and laid charges against three drivers.",
+        "Officers arrested two men for cargo theft.",
+        "The 38 employees ratified a new collective agreement in November.",
+        "Mexican customs will charge the general duty rate.",
+    ]
+    got = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4, 5])]
+    assert got[3] == ()
+    assert got[4] == ("tariffs",)
