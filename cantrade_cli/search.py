@@ -89,6 +89,8 @@ _INTENT_FIGURES = {
     "duration": {"duration", "date", "year"},
 }
 _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
+_DAYS = frozenset({"date", "weekday"})
+YEAR_ONLY = 0.75  # how well a year alone says when
 
 
 @dataclass
@@ -916,11 +918,14 @@ def score_fact(
 
 def _intent_part(query: Query, fact: Fact) -> float:
     """How well a fact gives the kind of answer asked for: "how many officers" is answered in
-    full by a number of officers ("54 officers"), by half by any other amount."""
+    full by a number of officers ("54 officers"), by half by any other amount; "when" by a date
+    or a day, in part by a year alone ("Our 2026 budget assumes ...")."""
     if not answers_intent(query.intent or "", fact):
         return 0.0
     if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):
         return 0.5
+    if query.intent == "time" and not any(f.kind in _DAYS for f in fact.figures):
+        return YEAR_ONLY
     return 1.0
 
 

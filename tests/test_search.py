@@ -751,3 +751,15 @@ def test_the_floor_expression_finds_exactly_the_facts_above_the_floor(make_corpu
                 want.add(rowid)
         # (Factored for speed, "(a AND (b OR c)) OR d", it still means its minimal sets.)
         assert got == want and 0 < len(want) < len(lines)
+
+
+def test_when_is_answered_by_a_date_before_a_year_alone(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Our 2026 budget assumes the joint review ends the joint review talks.\n"
+                "The joint review opens in Ottawa on July 1.",
+            }
+        )
+    )
+    assert ids(search(index, "when is the joint review")) == ["a:2", "a:1"]
