@@ -705,16 +705,20 @@ _SPEAKER_LABEL = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]* ){0,3}[A-ZÀ-ÖØ-Þ
 
 def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
     """Whether a fact opens a turn whose speaker's label names a person by a word of the query:
-    a person the name finder knows, or a name in capitals it knows as nothing else ("SANDHU: ");
-    not a dateline or a heading ("OTTAWA: ", "Steel: ")."""
+    a person the name finder knows, or a name it knows as nothing else, in capitals ("SANDHU: ")
+    or of two words or more ("Tamsin Okonkwo-Reid: "); not a dateline or a heading ("OTTAWA: ",
+    "Steel: ")."""
     m = _SPEAKER_LABEL.match(fact.text)
     if not m:
         return False
+    label = m.group()
     named = [e for e in fact.entities if e.start < m.end()]
-    if not any(e.kind == "person" for e in named) and (named or not m.group().isupper()):
+    if not any(e.kind == "person" for e in named) and (
+        named or not (label.isupper() or len(label.split()) >= 2)
+    ):
         return False  # a known place's dateline ("OTTAWA: "), a heading ("Steel: ")
-    label = {t for t, _, _ in index.analysers.lexicon.tokens(m.group())}
-    return any(alt in label for c in query.concepts for alt in c.alternatives)
+    said = {t for t, _, _ in index.analysers.lexicon.tokens(label)}
+    return any(alt in said for c in query.concepts for alt in c.alternatives)
 
 
 # A post's own voice, which a news story's byline does not have: "I import about 30 pallets a

@@ -658,9 +658,13 @@ def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus
                 # A dateline or a heading before a colon is no speaker.
                 "wire.txt": "OTTAWA: The government raised tariffs. Dairy farmers protested.",
                 "report.txt": "Steel: Exports fell 9% in March. Aluminium shipments rose.",
+                "call.txt": "Tamsin Okonkwo-Reid: Good morning. What does guidance assume?\n"
+                "Marc Roy: No change.",
             }
         )
     )
+    # A label of two names or more that the name finder knows as nothing else is a speaker's.
+    assert ids(search(index, "Tamsin Okonkwo-Reid")) == ["call:1", "call:2"]
     assert ids(search(index, "Ottawa tariffs")) == ["wire:1"]
     assert ids(search(index, "steel exports")) == ["report:1"]
     assert ids(search(index, "Aucoin")) == ["hansard:1", "hansard:2"]
