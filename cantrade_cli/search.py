@@ -54,7 +54,7 @@ _REFERS_BACK = re.compile(
     r"(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|Such)\b"
     r"|^(?:Both|Neither) (?:men|women|of them|leaders|ministers|officials|sides|parties"
     r"|countries|governments|companies|firms)\b"
-    r"|^(?:\S+ ){0,5}it\b"
+    r"|^(?:\S+ ){0,5}(?:it|they)\b"  # "The Tribunal noted that they may ask ..."
     r"|\b(?:of|from|for|on) (?:that|those|these|it)\b"
     r"|\b(?:those|these) [a-z]"
     r"""|["”],? (?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"""

@@ -155,6 +155,19 @@ def test_a_sentence_that_points_back_at_an_answer_goes_on_with_it(make_corpus):
     assert result.total == 3
 
 
+def test_they_early_in_a_sentence_points_back_at_the_answer_before(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Importers, including Fabricaciones del Pacífico, warned of price rises. "
+                "The Tribunal noted that they may ask for a public interest inquiry. "
+                "The Tribunal noted that prices rose.",
+            }
+        )
+    )
+    assert ids(search(idx, "Fabricaciones del Pacifico")) == ["a:1", "a:2"]
+
+
 def test_words_spelled_by_ear_and_hyphenated_words_written_joined(make_corpus):
     idx = open_index(
         make_corpus(
