@@ -584,6 +584,7 @@ def test_stolen_goods_pensions_an_obligation_and_investment_screening(sentence, 
         ("Reply 6 · Fernanda_Lozoya_Trade · Monterrey · March 6, 2026", ()),
         ("Do trusted-trader programs speed things up?", ("security",)),
         ("We enrolled 46 more drivers in the FAST trusted carrier program.", ("security",)),
+        ("The CBSA examined 3.1% of inbound containers in the quarter.", ("security",)),
     ],
 )
 def test_securities_carriers_surcharges_domestic_sales_clock_times_and_user_names(
