@@ -278,7 +278,7 @@ class Lexicon:
             return self.term(raw.lower() if raw.isascii() else raw)  # "Carney’s"
         # Anything else is read as its parts: "long-standing", "Canada-U.S", "2,3", "example.com",
         # a forum handle or file name ("northshore_ceramics" is found by "northshore ceramics").
-        sep = "-" if "-" in raw else "_" if "_" in raw else "," if "," in raw else "."
+        sep = "_" if "_" in raw else "-" if "-" in raw else "," if "," in raw else "."
         parts: list[tuple[str, int, int]] = []
         pos = 0
         for piece in raw.split(sep):

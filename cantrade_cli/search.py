@@ -84,6 +84,7 @@ W_COVERAGE, W_TF, W_PROXIMITY, W_TOPIC, W_INTENT = 0.50, 0.20, 0.12, 0.08, 0.18
 
 _INTENT_FIGURES = {
     "time": {"date", "weekday", "year"},
+    "year": {"year", "date"},  # "what year", "since": a year is the whole answer
     "amount": {"money", "percent", "number"},
     "share": {"percent"},  # "what share of exports go to Mexico": 75%, "three quarters"
     "duration": {"duration", "date", "year"},
@@ -705,44 +706,56 @@ _SPEAKER_LABEL = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]* ){0,3}[A-ZÀ-ÖØ-Þ
 
 def _named_speaker(index: FactIndex, query: Query, fact: Fact) -> bool:
     """Whether a fact opens a turn whose speaker's label names a person by a word of the query:
-    a person the name finder knows, or a name it knows as nothing else, in capitals ("SANDHU: ")
-    or of two words or more ("Tamsin Okonkwo-Reid: "); not a dateline or a heading ("OTTAWA: ",
-    "Steel: ")."""
+    a person the name finder knows, or a name in capitals it knows as nothing else ("SANDHU: ");
+    not a dateline or a heading ("OTTAWA: ", "Steel: ", "Border Security: ")."""
     m = _SPEAKER_LABEL.match(fact.text)
     if not m:
         return False
     label = m.group()
     named = [e for e in fact.entities if e.start < m.end()]
-    if not any(e.kind == "person" for e in named) and (
-        named or not (label.isupper() or len(label.split()) >= 2)
-    ):
+    if not any(e.kind == "person" for e in named) and (named or not label.isupper()):
         return False  # a known place's dateline ("OTTAWA: "), a heading ("Steel: ")
-    said = {t for t, _, _ in index.analysers.lexicon.tokens(label)}
-    return any(alt in said for c in query.concepts for alt in c.alternatives)
+    return _names_query_words(index, query, label)
 
 
 # A post's own voice, which a news story's byline does not have: "I import about 30 pallets a
-# year", "We make stoneware mugs", "links to your own online store are not allowed".
+# year", "We make stoneware mugs", "links to your own online store are not allowed". Not in a
+# quote of someone else's words, nor a Roman numeral ("Schedule I").
 _IN_PERSON = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur|[Yy]ou|[Yy]our)\b")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_NUMERAL_BEFORE = re.compile(r"[A-Z]\w* \Z")
+
+
+def _speaks_in_person(text: str) -> bool:
+    said = _QUOTED.sub(" ", text)
+    return any(
+        m.group() != "I" or not _NUMERAL_BEFORE.search(said, 0, m.start())
+        for m in _IN_PERSON.finditer(said)
+    )
 
 
 def _names_author(index: FactIndex, query: Query, fact: Fact) -> bool:
-    """Whether a fact is a post's header, a line of its own above the post ("Reply 6 ·
-    Fernanda_Lozoya_Trade · Monterrey · March 6, 2026"), that names its author by a word of the
-    query: in a user name ("Fernanda_Lozoya_Trade") or a person's name. (Whether the post speaks
-    as its author, in the first person, is for its followers to say: a news byline's story does
-    not.)"""
+    """Whether a fact is a post's header, a line of its own above the post, that names its
+    author by a word of the query: a user name ("Reply 6 · Fernanda_Lozoya_Trade · Monterrey ·
+    March 6, 2026"), or a person named on a line of fields set apart ("Reply 2 · Dana Ortiz ·
+    March 4"), not a caption or a byline. (Whether the post speaks as its author, in the first
+    or second person, is for its followers to say.)"""
     if fact.sentence == 1 or fact.item or not is_heading(fact.text, bool(fact.figures)):
         return False
     names = [m.group() for m in _HANDLE.finditer(fact.text)]
-    names += [e.text for e in fact.entities if e.kind == "person"]
-    if not names:
-        return False
-    said = {t for name in names for t, _, _ in index.analysers.lexicon.tokens(name)}
-    return any(alt in said for c in query.concepts for alt in c.alternatives)
+    if _FIELDS in fact.text:
+        names += [e.text for e in fact.entities if e.kind == "person"]
+    return bool(names) and _names_query_words(index, query, " ".join(names))
 
 
 _HANDLE = re.compile(r"\w+_\w+")  # a user name: "gatineau_greta", "BorderBroker_Dave"
+_FIELDS = " · "  # a post header's fields: "Reply 2 · Dana Ortiz · Windsor · March 4, 2026"
+
+
+def _names_query_words(index: FactIndex, query: Query, text: str) -> bool:
+    """Whether a text (a label, a name) has a word of the query, in any of its alternatives."""
+    said = {t for t, _, _ in index.analysers.lexicon.tokens(text)}
+    return any(alt in said for c in query.concepts for alt in c.alternatives)
 
 
 def _opens(fact: Fact) -> bool:
@@ -773,7 +786,7 @@ def _followers(
             if f is None or f.source != opener.source or f.paragraph != opener.paragraph + 1:
                 break
             post[r] = f
-        speaks = any(_IN_PERSON.search(f.text) for f in post.values())
+        speaks = any(_speaks_in_person(f.text) for f in post.values())
         return set(post) if speaks else out
     if not turn and not colon and _TABLE_ROW in opener.text:
         above = fact_at(row - 1)

@@ -83,6 +83,7 @@ def test_a_user_name_or_file_name_is_read_as_its_words(lex):
     assert terms(lex, "post by northshore_ceramics") == terms(lex, "post by northshore ceramics")
     assert terms(lex, "gatineau_greta", query=True) == terms(lex, "gatineau greta")
     assert terms(lex, "trade_data-2025") == [lex.term("trade"), lex.term("data"), "2025"]
+    assert terms(lex, "T-MEC_review") == terms(lex, "T-MEC review")
 
 
 def test_stop_words_are_dropped(lex):

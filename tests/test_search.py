@@ -671,13 +671,11 @@ def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus
                 # A dateline or a heading before a colon is no speaker.
                 "wire.txt": "OTTAWA: The government raised tariffs. Dairy farmers protested.",
                 "report.txt": "Steel: Exports fell 9% in March. Aluminium shipments rose.",
-                "call.txt": "Tamsin Okonkwo-Reid: Good morning. What does guidance assume?\n"
-                "Marc Roy: No change.",
+                "brief.txt": "Border Security: Wait times rose. Dairy quotas were unchanged.",
             }
         )
     )
-    # A label of two names or more that the name finder knows as nothing else is a speaker's.
-    assert ids(search(index, "Tamsin Okonkwo-Reid")) == ["call:1", "call:2"]
+    assert ids(search(index, "border security")) == ["brief:1"]
     assert ids(search(index, "Ottawa tariffs")) == ["wire:1"]
     assert ids(search(index, "steel exports")) == ["report:1"]
     assert ids(search(index, "Aucoin")) == ["hansard:1", "hansard:2"]
@@ -696,8 +694,11 @@ def test_a_post_goes_on_from_a_header_that_names_its_author(make_corpus):
                 "We ship canola oil to Jalisco. The paperwork took a week.\n\n"
                 "Reply 2 · Dana_Ortiz · March 4, 2026\n\n"
                 "Rail rates rose in March.",
-                "news.txt": "Canola exports rise\n\nBy Maria Lopez\n\n"
-                "Canola exports to Mexico rose 8 per cent. Growers expect more.",
+                "news.txt": "Canola exports rise\n\n"
+                "Minister Dominic LeBlanc arrives in Washington on March 3\n\n"
+                '"We cannot absorb this," one mill owner said. Exports fell 12 per cent.',
+                "forum.txt": "Thread: Canola?\n\nReply 1 · Minister Dominic LeBlanc · March 3\n\n"
+                "We will press Washington on canola.",
             }
         )
     )
@@ -705,8 +706,9 @@ def test_a_post_goes_on_from_a_header_that_names_its_author(make_corpus):
     assert ids(search(index, "prairie grower")) == ["thread:2", "thread:3", "thread:4"]
     # A post that speaks as no one (no I, we, you) is not said to be its author's.
     assert ids(search(index, "Dana Ortiz")) == ["thread:5"]
-    # Nor is a news story its byline's.
-    assert ids(search(index, "Maria Lopez")) == ["news:2"]
+    # Nor is a news story its caption's, even with a quote that says "we"; a person named on a
+    # post's header line is its author.
+    assert set(ids(search(index, "LeBlanc"))) == {"forum:2", "forum:3", "news:2"}
 
 
 def test_he_said_in_the_next_paragraph_goes_on_with_the_person_named_before(make_corpus):
@@ -780,3 +782,15 @@ def test_when_is_answered_by_a_date_before_a_year_alone(make_corpus):
         )
     )
     assert ids(search(index, "when is the joint review")) == ["a:2", "a:1"]
+
+
+def test_what_year_is_answered_by_a_year_as_well_as_by_a_date(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The steel safeguard took effect in 2019.\n"
+                "On March 3 officials said the steel safeguard may take effect again.",
+            }
+        )
+    )
+    assert ids(search(index, "what year did the steel safeguard take effect"))[0] == "a:1"
