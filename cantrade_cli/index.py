@@ -123,7 +123,8 @@ class FactIndex:
         analysers = Analysers.build(user_topics)
         topics_key = json.dumps(user_topics, sort_keys=True, default=str) if user_topics else ""
         # A short name per corpus (and topics file): a collision would only cost re-parsing.
-        key = f"{zlib.crc32(f'{loc.root}|{loc.single_file}|{topics_key}'.encode()):08x}"
+        where = f"{loc.root}|{loc.single_file}|{topics_key}"  # a path may hold any bytes
+        key = f"{zlib.crc32(where.encode('utf-8', 'surrogateescape')):08x}"
         warnings: list[str] = list(walk_warnings)
         if user_topics:
             warnings += stop_word_warnings(user_topics, analysers.lexicon)

@@ -52,14 +52,15 @@ def locate_corpus(path: str | os.PathLike[str] | None) -> CorpusLocation:
     if path is None:
         return CorpusLocation(bundled_seeds(), BUNDLED, False)
     p = Path(path).expanduser()
+    label = display_name(str(path))  # a path may hold bytes that are not UTF-8
     if not p.exists():
-        raise CorpusError(f"{path}: no such file or folder")
+        raise CorpusError(f"{label}: no such file or folder")
     p = p.resolve()
     if p.is_file():
-        return CorpusLocation(p, str(path), True)
+        return CorpusLocation(p, label, True)
     if not p.is_dir():
-        raise CorpusError(f"{path}: not a file or folder")
-    return CorpusLocation(p, str(path), False)
+        raise CorpusError(f"{label}: not a file or folder")
+    return CorpusLocation(p, label, False)
 
 
 def list_files(loc: CorpusLocation, warnings: list[str] | None = None) -> list[CorpusFile]:
@@ -67,7 +68,7 @@ def list_files(loc: CorpusLocation, warnings: list[str] | None = None) -> list[C
     read is skipped with a warning (appended to ``warnings``), as ripgrep does; only a corpus
     with nothing readable at all is an error."""
     if loc.single_file:
-        return [_stat(loc.root.name, str(loc.root))]
+        return [_stat(display_name(loc.root.name), str(loc.root))]
     found: list[CorpusFile] = []
     problems: list[str] = []
     try:
@@ -83,13 +84,14 @@ def list_files(loc: CorpusLocation, warnings: list[str] | None = None) -> list[C
 
 
 def display_name(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes)
-    become replacement characters, so the name can be stored, shown and printed."""
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes) are
+    written as escapes ("\\xff"), so the name can be stored, shown and printed, and two such
+    names stay two."""
     try:
         name.encode("utf-8")
         return name
     except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _walk(

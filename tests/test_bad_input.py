@@ -377,10 +377,28 @@ def test_property_no_query_string_raises(seed_index, query):
 
 def test_file_name_that_is_not_utf8(tmp_path, make_corpus):
     folder = make_corpus({"good.txt": "Steel."})
+    # Two names that differ only in bytes that are not UTF-8 stay two sources.
     (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Dairy quotas.", encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe8.txt")).write_text("Pork exports.", encoding="utf-8")
     proc = cli("facts", "--json", cache=tmp_path / "c", corpus=folder)
     assert proc.returncode == 0, proc.stderr
-    assert {f["source"] for f in json.loads(proc.stdout)["facts"]} == {"caf\ufffd.txt", "good.txt"}
+    sources = {f["source"] for f in json.loads(proc.stdout)["facts"]}
+    assert sources == {"caf\\xe9.txt", "caf\\xe8.txt", "good.txt"}
+
+
+def test_corpus_folder_whose_name_is_not_utf8(tmp_path):
+    folder = tmp_path / os.fsdecode(b"art\xedculos")
+    folder.mkdir()
+    (folder / "a.txt").write_text("Steel tariffs rose.", encoding="utf-8")
+    proc = cli("ask", "steel", "--json", cache=tmp_path / "c", corpus=folder)
+    assert proc.returncode == 0, proc.stderr
+    assert [r["text"] for r in json.loads(proc.stdout)["results"]] == ["Steel tariffs rose."]
+    # And a single file whose name is not UTF-8.
+    one = folder / os.fsdecode(b"caf\xe9.txt")
+    one.write_text("Dairy quotas rose.", encoding="utf-8")
+    proc = cli("ask", "dairy", "--json", cache=tmp_path / "c", corpus=one)
+    assert proc.returncode == 0, proc.stderr
+    assert [r["source"] for r in json.loads(proc.stdout)["results"]] == ["caf\\xe9.txt"]
 
 
 def test_unreadable_file_and_symlink_loop_are_skipped_with_warnings(tmp_path, make_corpus):
