@@ -87,6 +87,8 @@ def display_name(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes) are
     written as escapes ("\\xff"), so the name can be stored, shown and printed, and two such
     names stay two."""
+    if name.isascii():  # nearly every name: no encoding to try
+        return name
     try:
         name.encode("utf-8")
         return name
@@ -110,7 +112,7 @@ def _walk(
             base = entry.name
             if base.startswith("."):
                 continue
-            name = prefix + (base if base.isascii() else display_name(base))
+            name = prefix + display_name(base)
             try:
                 # Symlinked folders are not followed (no loops); symlinked files are read.
                 if base[-4:].lower() == ".txt" and entry.is_file():

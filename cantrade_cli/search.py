@@ -740,7 +740,7 @@ def _names_author(index: FactIndex, query: Query, fact: Fact) -> bool:
     March 6, 2026"), or a person named on a line of fields set apart ("Reply 2 · Dana Ortiz ·
     March 4"), not a caption or a byline. (Whether the post speaks as its author, in the first
     or second person, is for its followers to say.)"""
-    if fact.sentence == 1 or fact.item or not is_heading(fact.text, bool(fact.figures)):
+    if not _heading_line(fact):
         return False
     names = [m.group() for m in _HANDLE.finditer(fact.text)]
     if _FIELDS in fact.text:
@@ -763,9 +763,14 @@ def _opens(fact: Fact) -> bool:
     item, or a table's header row (cells with no figures: "Scenario | Probability")."""
     if opens_list(fact.text):
         return True
-    if fact.sentence == 1 or fact.item or not is_heading(fact.text, bool(fact.figures)):
+    if not _heading_line(fact):
         return False
     return _TABLE_ROW not in fact.text or not fact.figures
+
+
+def _heading_line(fact: Fact) -> bool:
+    """A heading inside an article: not its first line (the headline), nor a list's item."""
+    return fact.sentence > 1 and not fact.item and is_heading(fact.text, bool(fact.figures))
 
 
 def _followers(
@@ -773,10 +778,10 @@ def _followers(
 ) -> set[int]:
     """The rows that go on from an opener, up to ANSWER_ROWS, until the first that does not: the
     rest of a speaker's turn (its paragraph, to the next label); the post under a header that
-    names its author (the next paragraph, when it speaks in the first person); the items of the
-    list a colon opens (lines that opened with a bullet or number, each with the rest of its
-    paragraph, or that pair a name and a value, or a table's rows); the rows of a table under a
-    heading (lines with cells)."""
+    names its author (the next paragraph, when it speaks in the first or second person); the
+    items of the list a colon opens (lines that opened with a bullet or number, each with the
+    rest of its paragraph, or that pair a name and a value, or a table's rows); the rows of a
+    table under a heading (lines with cells)."""
     colon = opens_list(opener.text)
     out: set[int] = set()
     if turn == "header":
