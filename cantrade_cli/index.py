@@ -649,11 +649,16 @@ def _row_to_fact(row: Sequence[Any]) -> Fact:
     )
 
 
-def _fact_row(fact: Fact, terms: list[str], topic_ids: list[str]) -> tuple[Any, ...]:
+def _topic_bits(topic_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """Each topic's bit in a fact's mask and its index term, worked out once per file."""
+    return {t: (1 << i, topic_term(t)) for i, t in enumerate(topic_ids)}
+
+
+def _fact_row(fact: Fact, terms: list[str], bits: dict[str, tuple[int, str]]) -> tuple[Any, ...]:
     """A fact as stored (without its id and file id); the FTS terms last."""
     mask = 0
     for t in fact.topics:
-        mask |= 1 << topic_ids.index(t)
+        mask |= bits[t][0]
     return (
         fact.paragraph,
         fact.sentence,
@@ -669,7 +674,7 @@ def _fact_row(fact: Fact, terms: list[str], topic_ids: list[str]) -> tuple[Any, 
         len(terms),
         int(fact.item),
         # Its topics as terms too: a query word a topic answers ("CUSMA") finds "the pact".
-        " ".join([*terms, *map(topic_term, fact.topics)]),
+        " ".join([*terms, *[bits[t][1] for t in fact.topics]]) if fact.topics else " ".join(terms),
     )
 
 
@@ -702,8 +707,8 @@ def _parse_file(
     text, warning = decode(f.name, data)
     if text is None:
         return digest, warning, None
-    ids = an.topics.ids
-    rows = [_fact_row(p.fact, p.terms, ids) for p in parse_document(f.name, text, an)]
+    bits = _topic_bits(an.topics.ids)
+    rows = [_fact_row(p.fact, p.terms, bits) for p in parse_document(f.name, text, an)]
     return digest, warning, rows
 
 
