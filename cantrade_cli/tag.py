@@ -79,6 +79,7 @@ _BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—]|\d{1,2}[.)]\s)")
 _NAME_AND_VALUE = re.compile(r"\S\s*([—–:])\s+\S")
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
 _LIST_ITEM_WORDS, _LIST_ITEMS = 25, 30
+_TABLE_CELLS = " | "  # a table set as text: one row a line, its cells between bars
 NUMBER = "#number"
 
 
@@ -314,12 +315,27 @@ class TopicSet:
         listed: set[int] = none  # the topics of a line introducing a list, while its items go on
         shape: str | None = None  # the list's first item's bullet or separator
         items = 0
+        table: set[int] | None = None  # while a table's rows go on: its title's and header's topics
+        title: set[int] = none  # the topics of the fact before, when it is a heading
         for text, line, toks, fact_terms, paragraph in zip(
             texts, lines or texts, tokens, terms, paragraphs, strict=True
         ):
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
+            if _TABLE_CELLS in line:
+                # A table's rows say what its title (the heading just above it) and its header
+                # row say they are about: "Table 1: Truck crossings" over "Southbound | 33,900".
+                header = table is None
+                if header:
+                    table = set(title)
+                for ti in sorted(table - set(tags)):
+                    tags[ti] = [Evidence(self.topics[ti].id, "context", "a row of a table")]
+                if header:
+                    table |= set(tags)
+            else:
+                table = None
+            title = none
             if listed is not none:
                 item = _item_shape(line)
                 if item is not None and item == (shape or item) and items < _LIST_ITEMS:
@@ -347,6 +363,8 @@ class TopicSet:
                     results.append(((), ()))
                     continue
             asked = set(tags) if is_question(text) else none
+            if table is None and is_heading(text, False):
+                title = set(tags)
             if text.rstrip().endswith(":"):  # it introduces a list
                 listed, shape, items = set(tags), None, 0
             for ti, evs in tags.items():

@@ -524,6 +524,25 @@ def test_the_items_of_a_list_are_about_what_the_line_before_the_colon_says():
     assert got == [("tariffs",), ("tariffs",), ("tariffs",), ()]
 
 
+def test_the_rows_of_a_table_are_about_what_its_title_and_header_say():
+    doc = [
+        "Table 2: Counter-tariff collections by quarter",
+        "Quarter | Goods | Amount",
+        "Q1 2026 | Steel | 410",
+        "Q2 2026 | Bourbon | 95",
+        "Staff will report again in June.",
+        "Schedule of sailings",  # a title with no topic: its rows take none
+        "Voyage | Departs | Arrives",
+        "MVX-1 | May 4 | May 16",
+    ]
+    got = [t for t, _ in tag(doc, paragraphs=list(range(1, len(doc) + 1)))]
+    assert got[:4] == [("tariffs",)] * 4
+    assert got[4:] == [()] * 4
+    # A title's topic reaches only its own table's rows, not the prose after the table.
+    evidence = tag(doc, paragraphs=list(range(1, len(doc) + 1)))[2][1]
+    assert [(e.kind, e.text) for e in evidence] == [("context", "a row of a table")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
