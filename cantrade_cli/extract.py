@@ -907,6 +907,9 @@ def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple])
                 portfolio += 1
             if not portfolio:
                 continue  # "president of Acme Steel": an organisation, no person
+        # "Chief Executive Officer Dana Whitcombe": a title's later words are no name.
+        while tokens and tokens[0][2] in gz._title_words:
+            tokens.pop(0)
         name: list[tuple[int, int, str]] = []
         for tok in tokens:
             word = tok[2]

@@ -502,6 +502,9 @@ def test_person_gazetteer(text: str, expected: list) -> None:
         ("Senator Ana O'Neil-Smith's bill", [("Ana O'Neil-Smith", "Ana O'Neil-Smith")]),
         ("Prime Minister Theresa May said", [("Theresa May", "Theresa May")]),
         ("President Jane Roe on Tuesday", [("Jane Roe", "Jane Roe")]),
+        # A title of several title words: its later words are no part of the name, nor one.
+        ("Chief Executive Officer Dana Whitcombe said", [("Dana Whitcombe", "Dana Whitcombe")]),
+        ("Dana Whitcombe, Chief Executive Officer, said", [("Dana Whitcombe", "Dana Whitcombe")]),
     ],
 )
 def test_person_title_rule(text: str, expected: list) -> None:
