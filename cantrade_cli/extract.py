@@ -285,6 +285,8 @@ def _left_ok(t: str, s: int) -> bool:
     c = t[s - 1]
     if _is_word_char(c) or c in "./\\@#=&:":
         return False
+    if c == "[" and s >= 2 and not t[s - 2].isspace():
+        return False  # a citation marker, "in 2025.[6]" or "tariffs[7]"
     if c in "-," and s >= 2 and _is_word_char(t[s - 2]):
         if c == "," or not t[s - 2].isalpha():
             return False  # "1,2", "2025-2026" (a range is matched as a whole)

@@ -4,7 +4,7 @@ The segmenter is tuned for edited English news text. It works in two steps:
 
 1. One compiled regex finds every *candidate* boundary: a run of terminators
    (``.``, ``!``, ``?``, ``…``, contiguous or spaced ellipses), optional closing
-   quotes/brackets (kept in the sentence), then whitespace.
+   quotes/brackets and citation markers ("[3]", kept in the sentence), then whitespace.
 2. A handful of cheap checks on the token the terminators are attached to and
    on the next token decide whether the candidate really ends a sentence
    (abbreviations, initials, ellipses, list markers, ...).
@@ -55,6 +55,7 @@ _BULLETS_RE = re.escape(_BULLETS)
 _CANDIDATE = re.compile(
     r"([.!?…]++(?:\s+[.…]++(?=[\s" + _CLOSERS_RE + r"]|$))*+)"  # terminators
     r"[" + _CLOSERS_RE + r"]*+"  # closing quotes / brackets
+    r"(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])*+"  # citations: "2020.[1][2]"
     r"(?P<gap>\s++(?=\S))?"
 )
 

@@ -461,6 +461,13 @@ def test_no_figures_in_plain_text() -> None:
     assert extract_figures("Trade ties between Canada and Mexico deepened.") == ()
 
 
+def test_a_citation_marker_is_no_figure() -> None:
+    got = extract_figures("The rate rose to 50 per cent on June 4, 2025.[6] Tariffs[7] followed.")
+    assert [(f.kind, f.value) for f in got] == [("percent", 50), ("date", "2025-06-04")]
+    # A number in brackets after a space is the text's own: "[3 items]".
+    assert [f.value for f in extract_figures("a list [3 items] of goods")] == [3]
+
+
 # --------------------------------------------------------------------------------------------
 # Entities, kind by kind
 

@@ -247,6 +247,19 @@ CASES: list[tuple[str, list[str]]] = [
         "He moved to Winnipeg, Man. The next day he left.",
         ["He moved to Winnipeg, Man.", "The next day he left."],
     ),
+    # An encyclopedia's citation markers end the sentence they follow.
+    (
+        "Trade grew tenfold by 2023.[2] CUSMA replaced NAFTA in 2020.[1][4] It runs to 2036.",
+        [
+            "Trade grew tenfold by 2023.[2]",
+            "CUSMA replaced NAFTA in 2020.[1][4]",
+            "It runs to 2036.",
+        ],
+    ),
+    (
+        'He called it "a disaster."[7] Others agreed.[citation needed] Few did.',
+        ['He called it "a disaster."[7]', "Others agreed.[citation needed]", "Few did."],
+    ),
 ]
 
 
