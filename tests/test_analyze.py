@@ -34,6 +34,9 @@ def terms(lex, text, query=False):
         ("Carney’s", "Carney's"),
         ("1,000", "1000"),
         ("met", "meeting"),
+        ("ran", "run"),
+        ("withdrew", "withdrawal"),
+        ("stolen", "steals"),
     ],
 )
 def test_forms_that_mean_the_same_analyse_the_same(lex, a, b):
