@@ -171,7 +171,9 @@ _FIG_PRIORITY = {
 _NUM = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 _TAIL = (
     r"(?: ?(?P<pct>%|per ?cent(?!\w)|pct(?!\w)|percentage points?(?!\w))"
-    r"|[ -](?P<dur>years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)(?!\w)"
+    # "45 business days" (not "the 2025 calendar year")
+    r"|[ -](?:(?:business|working|calendar|trading|consecutive) (?=(?:day|week|month)s?(?!\w)))?"
+    r"(?P<dur>years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)(?!\w)"
     r"| (?P<cw>(?:(?:Canadian|U\.S\.|US|American|Mexican) )?(?:dollars|pesos)"
     r"|euros|USD|CAD|MXN|EUR|GBP)(?!\w))?"
 )

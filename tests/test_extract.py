@@ -394,6 +394,11 @@ def test_weekday() -> None:
         ("a wait of 3 hours and 20 minutes", [("3 hours and 20 minutes", 200, "minute")]),
         ("as long as two hours and 40 minutes", [("two hours and 40 minutes", 160, "minute")]),
         ("3 hours, then 20 minutes", [("3 hours", 3, "hour"), ("20 minutes", 20, "minute")]),
+        # Days of a kind are days; a calendar year is none ("the 2025 calendar year").
+        ("processed in 45 business days.", [("45 business days", 45, "day")]),
+        ("within two working days", [("two working days", 2, "day")]),
+        ("for 3 consecutive months", [("3 consecutive months", 3, "month")]),
+        ("in the 2025 calendar year", []),
     ],
 )
 def test_duration(text: str, expected: list) -> None:
