@@ -1183,14 +1183,64 @@ def _capitals_label(text: str) -> re.Match[str] | None:
     return _CAPITALS_LABEL.match(text) if text[1:2].isupper() else None
 
 
+# A speaker's label in a transcript's usual case: "Owen Pritchard: ", "Graciela Etxeberría Solís: ".
+_SPEAKER_LABEL_RE = re.compile(
+    rf"((?:{_NAME_TOKEN})(?: (?:(?:{'|'.join(sorted(_PARTICLES))}) )?(?:{_NAME_TOKEN})){{1,3}}): "
+)
+
+
+_SAYS_RE = re.compile(r"""[.!?…]["”’')\]]*\s*$""")
+
+
+def _speakers(
+    texts: Sequence[str], entities: list[tuple[Entity, ...]], gz: Gazetteer
+) -> list[tuple[Entity, ...]]:
+    """Speakers named by the labels that open their turns ("Owen Pritchard: Thank you."): a
+    label of two to four name words whose name the document writes twice or more (two turns, or
+    a list of participants and a turn) is a person's; a heading with a colon, "Border Security:
+    ...", is written once. Not a label that names something
+    known, or whose words are common or end in an organisation's word."""
+    # A turn says something: "Research Brief: Trade Diversion After a Year" is a headline.
+    found = [
+        _SPEAKER_LABEL_RE.match(t) if t[:1].isupper() and _SAYS_RE.search(t) else None
+        for t in texts
+    ]
+    labels = {m.group(1) for m in found if m is not None}
+    if not labels:
+        return entities
+    # How often the document writes each label's name, as a label or in a sentence ("Company
+    # participants: ..., Owen Pritchard, Vice President").
+    whole = "\n".join(texts)
+    counts = {label: whole.count(label) for label in labels}
+    speakers = {
+        label
+        for label, n in counts.items()
+        if n >= 2
+        and not label.isupper()  # a label in capitals is _capitals_label's
+        and not any(w in _STOPWORDS_NAME or w in gz._heads or w in gz._title_words
+                    for w in label.split(" "))
+        and (gz._lookup.get(_alias_key(label)) or ("person",))[0] == "person"
+    }  # fmt: skip
+    if not speakers:
+        return entities
+    out = []
+    for m, ents in zip(found, entities, strict=True):
+        if m is not None and m.group(1) in speakers and not any(e.start < m.end(1) for e in ents):
+            label = m.group(1)
+            ents = (Entity(label, "person", label, 0, len(label)), *ents)
+        out.append(ents)
+    return out
+
+
 def resolve_people(
     texts: Sequence[str], entities: list[tuple[Entity, ...]], gazetteer: Gazetteer | None = None
 ) -> list[tuple[Entity, ...]]:
     """Persons across one document: a shorter form of a full name found in another sentence is
     that person ("Secretary Medina Ochoa" and a bare "Desrosiers" after "Minister Anita
     Desrosiers"), when it belongs to one full name only and the article does not also use it
-    as a word ("steel" makes "Steel" no surname of Mark Steel)."""
+    as a word ("steel" makes "Steel" no surname of Mark Steel). Speakers' labels name them."""
     gz = gazetteer if gazetteer is not None else load_gazetteer()
+    entities = _speakers(texts, entities, gz)
     # The gazetteer's people are known in every sentence already ("Carney" is Mark Carney).
     full = {
         e.name

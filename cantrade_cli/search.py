@@ -108,6 +108,9 @@ class Concept:
     person: str | None = None
     namesakes: frozenset[str] = frozenset()
     fixes: tuple[str, ...] = ()  # the corpus words it is a typo of, best first
+    # The first concept of the proper name it is a word of ("Ferrum Nordique"), or None: the
+    # words of one name are one thing asked about when counting how many a fact has.
+    name_of: int | None = None
 
     @property
     def present(self) -> bool:
@@ -128,6 +131,11 @@ class Query:
     @property
     def total_weight(self) -> float:
         return sum(c.weight for c in self.concepts)
+
+    def thing(self, i: int) -> int:
+        """Which thing asked about the i-th concept is: its own, or the name it is a word of."""
+        first = self.concepts[i].name_of
+        return i if first is None else first
 
     @cached_property
     def absent(self) -> int:
@@ -446,6 +454,44 @@ def _people_named(index: FactIndex, query: Query) -> None:
 _NAME_LOOKS = 24  # phrase look-ups for misspelled names in one query, at most
 
 
+def _names_in_query(index: FactIndex, query: Query) -> None:
+    """Group the query's words that the corpus writes as one proper name ("Ferrum Nordique",
+    "Kestrel Drivetrain"): two rare words in a row that a fact has in a row, each with a capital.
+    A fact with only the name has one thing the query asks about, not two: "Ferrum Nordique
+    quarterly earnings" is not answered by a fact that only names the company."""
+    concepts = query.concepts
+    n = max(index.n_facts(), 1)
+    rare = idf(max(_NAME_DF, n // 1000), n)  # in 5 facts or one in a thousand, at most
+    for i in range(len(concepts) - 1):
+        a, b = concepts[i], concepts[i + 1]
+        if a.person or b.person or min(a.weight, b.weight) < rare:
+            continue
+        if a.term not in a.alternatives or b.term not in b.alternatives:
+            continue
+        rows = index.candidates(fts_phrase(f"{a.term} {b.term}"), _NAME_FACTS, False)
+        if any(
+            _capitalised_run(fact.text, (a.term, b.term), index.analysers.lexicon.term)
+            for fact in index.facts_by_ids([r for r, _ in rows]).values()
+        ):
+            b.name_of = a.name_of if a.name_of is not None else i
+
+
+_NAME_DF, _NAME_FACTS = 5, 5
+
+
+def _capitalised_run(
+    text: str, terms: tuple[str, ...], term_of: Callable[[str], str | None]
+) -> bool:
+    """Whether a text has words in a row, each with a capital, whose terms are these."""
+    words = _WORD_RE.findall(text)
+    k = len(terms)
+    return any(
+        all(w[:1].isupper() for w in words[j : j + k])
+        and tuple(term_of(w.lower()) for w in words[j : j + k]) == terms
+        for j in range(len(words) - k + 1)
+    )
+
+
 def _name_spellings(c: Concept, lex: Lexicon) -> list[str]:
     """How a query word may be spelled in a name: as typed, or when the corpus lacks it, as the
     two corpus words it is likeliest a typo of. A word with synonyms is no name, nor a typo of
@@ -511,7 +557,8 @@ def floor_expression(query: Query) -> str | None:
         concepts = {w.concept for w in combo}
         if len(concepts) < len(combo):
             return False  # one concept two ways: the better one alone says as much
-        return reaches_floor(sum(w.value for w in combo) / total, len(combo), query)
+        things = len({query.thing(i) for i in concepts})
+        return reaches_floor(sum(w.value for w in combo) / total, things, query)
 
     best_each: dict[int, _Way] = {}
     for w in ways:
@@ -570,6 +617,7 @@ def search(
     """The facts that answer a query, best first, and how many there are in all."""
     query = parse_query(index, text)
     _people_named(index, query)
+    _names_in_query(index, query)
     if missing := unmentioned_names(index, query):
         query.warnings.append(f"no fact mentions {', '.join(missing)} under any of its names")
         return SearchResult(query, 0, [])
@@ -874,10 +922,11 @@ def score_fact(
     total = query.total_weight
     covered = tf_part = 0.0
     own = from_context = 0
+    things: set[int] = set()  # the things asked about that the fact has (a name's words: one)
     from_lead = 0.0
     found_at: list[list[int] | None] = []
     norm = K1 * (1 - B + B * len(terms) / avg_len)
-    for c in query.concepts:
+    for ci, c in enumerate(query.concepts):
         quality, pos = 0.0, []
         for alt, (_how, q) in c.alternatives.items():
             p = positions.get(alt)
@@ -890,11 +939,13 @@ def score_fact(
             # Found only by the fact's topic: it counts for coverage, not for how often or
             # where the word is.
             own += 1
+            things.add(query.thing(ci))
             covered += c.weight * TOPIC
             found_at.append(None)
             continue
         if quality:
             own += 1
+            things.add(query.thing(ci))
             covered += c.weight * quality
             tf = len(pos)
             tf_part += c.weight * quality * (tf / (tf + norm))
@@ -906,6 +957,7 @@ def score_fact(
             )
             if q_before:
                 from_context += 1
+                things.add(query.thing(ci))
                 covered += c.weight * q_before * (GOES_ON if goes_on else CONTEXT)
             elif lead:
                 # The article's first sentence says it ("January" in "January 2026 trade"): a
@@ -915,7 +967,7 @@ def score_fact(
                 from_lead += c.weight * q_lead * LEAD
     coverage = covered / total if total else 0.0
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
-    if not ((own or goes_on) and reaches_floor(coverage, own + from_context, query)):
+    if not ((own or goes_on) and reaches_floor(coverage, len(things), query)):
         return None
     coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]

@@ -645,6 +645,35 @@ def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() 
     ]
 
 
+def test_a_speaker_label_the_document_writes_twice_is_a_person() -> None:
+    texts = [
+        "Participants: Owen Pritchard and Tamsin Okonkwo-Reid.",
+        "Owen Pritchard: Thank you, operator.",
+        "Tamsin Okonkwo-Reid: Good morning.",
+        "Tamsin Okonkwo-Reid: And at the border?",
+        "Research Brief: Trade Diversion After a Year",  # a headline says nothing: no turn
+        "Research Brief 14 is out.",
+        "Border Watch: waits fell.",  # a heading the document writes once
+        "Canada Border Services Agency: Officers seized guns.",
+        "Canada Border Services Agency: Waits fell.",  # a known organisation, twice
+    ]
+    got = resolve_people(texts, [extract_entities(t) for t in texts])
+    people = [[e.name for e in ents if e.kind == "person"] for ents in got]
+    assert people[1:] == [
+        ["Owen Pritchard"],
+        ["Tamsin Okonkwo-Reid"],
+        ["Tamsin Okonkwo-Reid"],
+        [],
+        [],
+        [],
+        [],
+        [],
+    ]
+    assert all(
+        text[e.start : e.end] == e.text for text, ents in zip(texts, got, strict=True) for e in ents
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "people"),
     [

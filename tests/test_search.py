@@ -794,3 +794,19 @@ def test_what_year_is_answered_by_a_year_as_well_as_by_a_date(make_corpus):
         )
     )
     assert ids(search(index, "what year did the steel safeguard take effect"))[0] == "a:1"
+
+
+def test_the_words_of_one_name_are_one_thing_asked_about(make_corpus):
+    filler = " ".join(f"Mills in town {i} shipped steel to Ohio." for i in range(8))
+    corpus = {
+        "a.txt": "Ferrum Nordique opened a sales office in Monterrey. " + filler,
+        "b.txt": "Quarterly steel shipments fell. " + filler,
+    }
+    index = open_index(make_corpus(corpus))
+    # The fact names the company and nothing else the query asks: one thing of three.
+    assert search(index, "Ferrum Nordique quarterly earnings").hits == []
+    assert ids(search(index, "Ferrum Nordique sales office"))[:1] == ["a:1"]
+    # Written as two words of a sentence, not as a name, they are two things.
+    plain = {**corpus, "a.txt": "The ferrum nordique alloy opened markets in Monterrey. " + filler}
+    index = open_index(make_corpus(plain))
+    assert ids(search(index, "ferrum nordique quarterly earnings"))[:1] == ["a:1"]
