@@ -1189,6 +1189,7 @@ _SPEAKER_LABEL_RE = re.compile(
 )
 
 
+_LABEL_CHARS = 80  # a label of four long names and its colon fit in this many characters
 _SAYS_RE = re.compile(r"""[.!?…]["”’')\]]*\s*$""")
 
 
@@ -1202,7 +1203,9 @@ def _speakers(
     known, or whose words are common or end in an organisation's word."""
     # A turn says something: "Research Brief: Trade Diversion After a Year" is a headline.
     found = [
-        _SPEAKER_LABEL_RE.match(t) if t[:1].isupper() and _SAYS_RE.search(t) else None
+        _SPEAKER_LABEL_RE.match(t)
+        if ": " in t[:_LABEL_CHARS] and t[:1].isupper() and _SAYS_RE.search(t)
+        else None
         for t in texts
     ]
     labels = {m.group(1) for m in found if m is not None}

@@ -316,7 +316,8 @@ class TopicSet:
         shape: str | None = None  # the list's first item's bullet or separator
         items = 0
         table: set[int] | None = None  # while a table's rows go on: its title's and header's topics
-        title: set[int] = none  # the topics of the fact before, when it is a heading
+        before_text = ""  # the fact before, and its topics
+        before_tags: Iterable[int] = none
         for text, line, toks, fact_terms, paragraph in zip(
             texts, lines or texts, tokens, terms, paragraphs, strict=True
         ):
@@ -327,15 +328,15 @@ class TopicSet:
                 # A table's rows say what its title (the heading just above it) and its header
                 # row say they are about: "Table 1: Truck crossings" over "Southbound | 33,900".
                 header = table is None
-                if header:
-                    table = set(title)
+                if header:  # its title: the fact before, when that is a heading
+                    table = set(before_tags) if is_heading(before_text, False) else set()
                 for ti in sorted(table - set(tags)):
                     tags[ti] = [Evidence(self.topics[ti].id, "context", "a row of a table")]
                 if header:
                     table |= set(tags)
             else:
                 table = None
-            title = none
+            before_text, before_tags = text, none
             if listed is not none:
                 item = _item_shape(line)
                 if item is not None and item == (shape or item) and items < _LIST_ITEMS:
@@ -363,8 +364,7 @@ class TopicSet:
                     results.append(((), ()))
                     continue
             asked = set(tags) if is_question(text) else none
-            if table is None and is_heading(text, False):
-                title = set(tags)
+            before_tags = tags.keys()
             if text.rstrip().endswith(":"):  # it introduces a list
                 listed, shape, items = set(tags), None, 0
             for ti, evs in tags.items():
