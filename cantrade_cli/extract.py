@@ -1199,8 +1199,8 @@ def _speakers(
     """Speakers named by the labels that open their turns ("Owen Pritchard: Thank you."): a
     label of two to four name words whose name the document writes twice or more (two turns, or
     a list of participants and a turn) is a person's; a heading with a colon, "Border Security:
-    ...", is written once. Not a label that names something
-    known, or whose words are common or end in an organisation's word."""
+    ...", is written once. Not a label that names something known, nor one with a common word,
+    a title or an organisation's word."""
     # A turn says something: "Research Brief: Trade Diversion After a Year" is a headline.
     found = [
         _SPEAKER_LABEL_RE.match(t)

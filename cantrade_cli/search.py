@@ -473,7 +473,7 @@ def _names_in_query(index: FactIndex, query: Query) -> None:
             _capitalised_run(fact.text, (a.term, b.term), index.analysers.lexicon.term)
             for fact in index.facts_by_ids([r for r, _ in rows]).values()
         ):
-            b.name_of = a.name_of if a.name_of is not None else i
+            b.name_of = query.thing(i)
 
 
 _NAME_DF, _NAME_FACTS = 5, 5
@@ -921,7 +921,7 @@ def score_fact(
     before = {t for t in context or () if not is_topic_term(t)}
     total = query.total_weight
     covered = tf_part = 0.0
-    own = from_context = 0
+    own = 0  # concepts the fact has in its own words or topics
     things: set[int] = set()  # the things asked about that the fact has (a name's words: one)
     from_lead = 0.0
     found_at: list[list[int] | None] = []
@@ -956,7 +956,6 @@ def score_fact(
                 (q for alt, (_h, q) in c.alternatives.items() if alt in before), default=0
             )
             if q_before:
-                from_context += 1
                 things.add(query.thing(ci))
                 covered += c.weight * q_before * (GOES_ON if goes_on else CONTEXT)
             elif lead:
