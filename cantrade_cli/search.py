@@ -30,7 +30,7 @@ from .analyze import Lexicon, fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
-from .tag import is_heading, is_question, is_topic_term, names_a_value, opens_list
+from .tag import TABLE_CELLS, is_heading, is_question, is_topic_term, names_a_value, opens_list
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -747,7 +747,6 @@ def _with_context(
     return added
 
 
-_TABLE_ROW = " | "  # cells of a table set as text
 # A speaker's label that opens a turn in a transcript or a Hansard: "SANDHU: ", "Mr. Aucoin: ".
 _SPEAKER_LABEL = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]* ){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*: (?=\S)")
 
@@ -813,7 +812,7 @@ def _opens(fact: Fact) -> bool:
         return True
     if not _heading_line(fact):
         return False
-    return _TABLE_ROW not in fact.text or not fact.figures
+    return TABLE_CELLS not in fact.text or not fact.figures
 
 
 def _heading_line(fact: Fact) -> bool:
@@ -841,9 +840,9 @@ def _followers(
             post[r] = f
         speaks = any(_speaks_in_person(f.text) for f in post.values())
         return set(post) if speaks else out
-    if not turn and not colon and _TABLE_ROW in opener.text:
+    if not turn and not colon and TABLE_CELLS in opener.text:
         above = fact_at(row - 1)
-        if above is not None and above.source == opener.source and _TABLE_ROW in above.text:
+        if above is not None and above.source == opener.source and TABLE_CELLS in above.text:
             return out  # a row under another: data, not the table's header
     prev = opener
     for r in range(row + 1, row + ANSWER_ROWS + 1):
@@ -856,10 +855,10 @@ def _followers(
         elif colon:
             in_item = f.paragraph == prev.paragraph and prev is not opener
             ok = in_item or (
-                next_line and (f.item or _TABLE_ROW in f.text or names_a_value(f.text))
+                next_line and (f.item or TABLE_CELLS in f.text or names_a_value(f.text))
             )
         else:
-            ok = next_line and _TABLE_ROW in f.text
+            ok = next_line and TABLE_CELLS in f.text
         if not ok:
             break
         out.add(r)

@@ -79,7 +79,7 @@ _BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—]|\d{1,2}[.)]\s)")
 _NAME_AND_VALUE = re.compile(r"\S\s*([—–:])\s+\S")
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
 _LIST_ITEM_WORDS, _LIST_ITEMS = 25, 30
-_TABLE_CELLS = " | "  # a table set as text: one row a line, its cells between bars
+TABLE_CELLS = " | "  # a table set as text: one row a line, its cells between bars
 NUMBER = "#number"
 
 
@@ -324,7 +324,7 @@ class TopicSet:
             before = prev if paragraph == prev_paragraph else none
             tags = self._tag_fact(text, toks, fact_terms, before, salient)
             passes_on = True
-            if _TABLE_CELLS in line:
+            if TABLE_CELLS in line:
                 # A table's rows say what its title (the heading just above it) and its header
                 # row say they are about: "Table 1: Truck crossings" over "Southbound | 33,900".
                 header = table is None
