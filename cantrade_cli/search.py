@@ -313,7 +313,7 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
         for t, d, i in process.extract(
             term, vocab, scorer=OSA.distance, score_cutoff=budget, limit=None
         )
-        if d < 2 or _slip(term, t)
+        if (_slip_of_key(term, t) if d < 2 else _slip(term, t))
     ]
     if not found:
         if len(term) < SOUND_MIN:
@@ -326,7 +326,7 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
         return [
             (near[i], budget)
             for _, d, i in process.extract(key, keys, scorer=OSA.distance, score_cutoff=1)
-            if OSA.distance(term, near[i]) <= budget + 1
+            if OSA.distance(term, near[i]) <= budget + 1 and _slip_of_key(term, near[i])
         ][:5]
     best = min(d for _, d, _ in found)
     closest = [t for t, d, _ in found if d == best]
@@ -348,6 +348,29 @@ def _slip(typed: str, word: str) -> bool:
         + sum((Counter(word) - Counter(typed)).values())
         <= 2
     )
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {k: (r, i + r / 2) for r, row in enumerate(_KEY_ROWS) for i, k in enumerate(row)}
+# Letters one writes for another by ear: vowels, and consonants of one sound in some spelling.
+_SAME_SOUND = ("aeiouy", "ckqsz", "bvw", "mn", "dt", "gj", "hj", "fv", "lr")
+
+
+def _slip_of_key(typed: str, word: str) -> bool:
+    """Whether one letter written for another can be a slip: a key next to it, or a letter of
+    the same sound. "Prevent" is not "present", nor "price" "prime": real words the corpus
+    lacks, not typos of words it has. (Other single edits are slips.)"""
+    if len(typed) != len(word):
+        return True
+    diff = [(a, b) for a, b in zip(typed, word, strict=True) if a != b]
+    if len(diff) != 1:
+        return True  # two letters swapped
+    a, b = diff[0]
+    if a in _KEY_AT and b in _KEY_AT:
+        (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
+        if abs(ra - rb) <= 1 and abs(ca - cb) <= 1:
+            return True
+    return any(a in group and b in group for group in _SAME_SOUND)
 
 
 _SOUNDS = [("ph", "f"), ("th", "t"), ("ck", "k"), ("y", "i"), ("z", "s")]

@@ -8,6 +8,7 @@ import pytest
 
 from cantrade_cli.index import open_index
 from cantrade_cli.search import (
+    _slip_of_key,
     edit_budget,
     floor_expression,
     parse_query,
@@ -810,3 +811,26 @@ def test_the_words_of_one_name_are_one_thing_asked_about(make_corpus):
     plain = {**corpus, "a.txt": "The ferrum nordique alloy opened markets in Monterrey. " + filler}
     index = open_index(make_corpus(plain))
     assert ids(search(index, "ferrum nordique quarterly earnings"))[:1] == ["a:1"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "slip"),
+    [
+        ("stel", "steel", True),  # a letter left out
+        ("tarfif", "tariff", True),  # a key next to the right one
+        ("fentanil", "fentanyl", True),  # a letter of the same sound
+        ("reveiw", "review", True),  # two letters swapped
+        ("prevent", "present", False),  # another word: v is far from s
+        ("price", "prime", False),
+    ],
+)
+def test_a_one_letter_typo_is_a_slip_of_the_keys_or_the_ear(typed, word, slip):
+    assert _slip_of_key(typed, word) is slip
+
+
+def test_a_real_word_the_corpus_lacks_is_not_read_as_another(make_corpus):
+    idx = open_index(
+        make_corpus({"a.txt": "Prices were present at the meeting. Prime costs rose."})
+    )
+    assert ids(search(idx, "prevent")) == []
+    assert ids(search(idx, "presemt")) == ["a:1"]  # m is next to n
