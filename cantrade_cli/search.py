@@ -1014,10 +1014,13 @@ def score_fact(
 def _intent_part(query: Query, fact: Fact) -> float:
     """How well a fact gives the kind of answer asked for: "how many officers" is answered in
     full by a number of officers ("54 officers"), by half by any other amount; "when" by a date
-    or a day, in part by a year alone ("Our 2026 budget assumes ...")."""
+    or a day, in part by a year alone ("Our 2026 budget assumes ..."); "what share" by a percent of
+    something, by half by a change or a rate alone ("rose 21 per cent")."""
     if not answers_intent(query.intent or "", fact):
         return 0.0
     if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):
+        return 0.5
+    if query.intent == "share" and not _gives_share(fact):
         return 0.5
     if query.intent == "time" and not any(f.kind in _DAYS for f in fact.figures):
         return YEAR_ONLY
@@ -1032,6 +1035,39 @@ def _counts(fact: Fact, counted: frozenset[str], term_of: Callable[[str], str | 
             after = _WORD_RE.findall(fact.text, f.end, f.end + 40)[:3]
             if any(term_of(w.lower()) in counted for w in after):
                 return True
+    return False
+
+
+# A percent right after these words, or before these, is a change or a rate ("rose 21 per cent",
+# "an increase of 7.4 per cent", "a duty of 14 per cent", "a 25 percent tariff"), not a share.
+_CHANGE_OR_RATE_BEFORE = re.compile(
+    r"\b(?:ris(?:e|es|ing|en)|rose|f[ae]ll(?:s|ing|en)?|gr[eo]w(?:s|ing|n)?|climbed|jumped"
+    r"|dropped|declined|slipped|surged|gained|increased|decreased|slid|plunged|soared|advanced"
+    r"|expanded|shrank|contracted|up|down|increase|decrease|drop|decline|gain|growth|jump|cut|by"
+    r"|tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|surcharges?|rates?)(?: of)?"
+    r"(?: (?:about|nearly|roughly|almost|around|some|over|under|just|only|more than|less than"
+    r"|up to|as much as))?\s*$"
+)
+_CHANGE_OR_RATE_AFTER = re.compile(
+    r"\s*(?:[\w-]+ ){0,2}?(?:(?:counter-)?tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?"
+    r"|surcharges?|rate|increase|decrease|rise|drop|decline|gain|jump|cut)\b"
+)
+
+
+def _gives_share(fact: Fact) -> bool:
+    """Whether a percent of the fact reads as a share: "of" after it ("2 per cent of Ontario's
+    exports"), or neither a change nor a rate around it ("Vehicles and parts — 96 per cent")."""
+    text = fact.text
+    for f in fact.figures:
+        if f.kind != "percent":
+            continue
+        if text.startswith(" of ", f.end):
+            return True
+        if not (
+            _CHANGE_OR_RATE_BEFORE.search(text, max(0, f.start - 30), f.start)
+            or _CHANGE_OR_RATE_AFTER.match(text, f.end)
+        ):
+            return True
     return False
 
 

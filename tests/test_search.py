@@ -6,8 +6,11 @@ import random
 
 import pytest
 
+from cantrade_cli.extract import extract_figures
 from cantrade_cli.index import open_index
+from cantrade_cli.models import Fact
 from cantrade_cli.search import (
+    _gives_share,
     _slip_of_key,
     edit_budget,
     floor_expression,
@@ -834,3 +837,33 @@ def test_a_real_word_the_corpus_lacks_is_not_read_as_another(make_corpus):
     )
     assert ids(search(idx, "prevent")) == []
     assert ids(search(idx, "presemt")) == ["a:1"]  # m is next to n
+
+
+def test_what_share_is_answered_by_a_percent_of_something_before_a_change(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ontario's exports to Mexico rose 7 per cent in 2025.\n\n"
+                "Mexico took about 2 per cent of Ontario's exports last year.\n"
+            }
+        )
+    )
+    assert ids(search(idx, "what share of Ontario's exports go to Mexico")) == ["a:2", "a:1"]
+    # Without the question, the change comes first: it is the earlier fact.
+    assert ids(search(idx, "Ontario exports Mexico")) == ["a:1", "a:2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Mexico took 2 per cent of Ontario's exports.", True),
+        ("Vehicles and parts — 96 per cent", True),
+        ("Exports rose 21 per cent in 2025.", False),
+        ("Exports rose by an increase of 7.4 per cent.", False),
+        ("It faces a duty of 14 per cent on blueberries.", False),
+        ("It faces a 25 percent tariff.", False),
+    ],
+)
+def test_a_percent_reads_as_a_share_unless_a_change_or_a_rate(text, share):
+    fact = Fact("a.txt", 1, 1, 0, len(text), text, figures=tuple(extract_figures(text)))
+    assert _gives_share(fact) is share
