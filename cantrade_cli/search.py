@@ -92,6 +92,14 @@ _INTENT_FIGURES = {
 _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
 _DAYS = frozenset({"date", "weekday"})
 YEAR_ONLY = 0.75  # how well a year alone says when
+# A time told from the one before ("The next day, Ottawa adds ...", "two weeks later") says when
+# as well as a year alone does: the reader has the date nearby.
+_RELATIVE_TIME = re.compile(
+    r"\b(?:the (?:next|following|same|previous) (?:day|morning|afternoon|evening|night|week"
+    r"|month)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?) (?:later|earlier)"
+    r"|(?:later|earlier) that (?:day|week|month))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -1014,10 +1022,11 @@ def score_fact(
 def _intent_part(query: Query, fact: Fact) -> float:
     """How well a fact gives the kind of answer asked for: "how many officers" is answered in
     full by a number of officers ("54 officers"), by half by any other amount; "when" by a date
-    or a day, in part by a year alone ("Our 2026 budget assumes ..."); "what share" by a percent of
+    or a day, in part by a year alone ("Our 2026 budget assumes ...") or a time told from the one
+    before ("The next day, ..."); "what share" by a percent of
     something, by half by a change or a rate alone ("rose 21 per cent")."""
     if not answers_intent(query.intent or "", fact):
-        return 0.0
+        return YEAR_ONLY if query.intent == "time" and _RELATIVE_TIME.search(fact.text) else 0.0
     if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):
         return 0.5
     if query.intent == "share" and not _gives_share(fact):

@@ -867,3 +867,15 @@ def test_what_share_is_answered_by_a_percent_of_something_before_a_change(make_c
 def test_a_percent_reads_as_a_share_unless_a_change_or_a_rate(text, share):
     fact = Fact("a.txt", 1, 1, 0, len(text), text, figures=tuple(extract_figures(text)))
     assert _gives_share(fact) is share
+
+
+def test_when_is_answered_in_part_by_a_time_told_from_the_one_before(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Ottawa imposed counter-tariffs on steel.\n\n"
+                "The next day, Ottawa imposed counter-tariffs on steel.\n"
+            }
+        )
+    )
+    assert ids(search(idx, "when did Ottawa impose counter-tariffs on steel")) == ["a:2", "a:1"]
