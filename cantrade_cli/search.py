@@ -92,6 +92,9 @@ _INTENT_FIGURES = {
 _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
 _DAYS = frozenset({"date", "weekday"})
 YEAR_ONLY = 0.75  # how well a year alone says when
+# A fact whose trade goes the other way from the query's ("U.S. exports to Mexico" for "how much
+# did Mexico export to the US") says something else: its score is cut by this much.
+AGAINST_FLOW = 0.8
 # A time told from the one before ("The next day, Ottawa adds ...", "two weeks later") says when
 # as well as a year alone does: the reader has the date nearby.
 _RELATIVE_TIME = re.compile(
@@ -135,6 +138,8 @@ class Query:
     # "how many officers": the terms of the thing counted, and how to read a word of a fact.
     counted: frozenset[str] = frozenset()
     term_of: Callable[[str], str | None] | None = None
+    # "Mexico export to the US": the terms (with alternatives) of where goods come from and go.
+    flow: Flow | None = None
 
     @property
     def total_weight(self) -> float:
@@ -225,7 +230,9 @@ def parse_query(index: FactIndex, text: str) -> Query:
         # The thing counted is one of the next two words ("how many border officers work").
         units = {t for w in m.groups() if w and (t := lex.term(w))}
         counted = frozenset(units.union(*(lex.expand(t) for t in units)))
-    return Query(text, concepts, intent, topics, warnings, counted, lex.term)
+    query = Query(text, concepts, intent, topics, warnings, counted, lex.term)
+    query.flow = _query_flow(lex, folded_rest, concepts)
+    return query
 
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
@@ -673,6 +680,7 @@ def search(
             break
     facts = index.facts_by_ids(list(cands))
     avg = index.avg_terms() or 1.0
+    lex = index.analysers.lexicon
     sources = {f.source for f in facts.values()}
     leads = {
         name: {w for w in t.split() if not is_topic_term(w)}
@@ -685,6 +693,8 @@ def search(
         if score is None:  # above the floor only by a better alternative than it has
             total -= 1
             continue
+        if query.flow and _against_flow(query.flow, trade_flows(lex, fact.text, proper=True)):
+            score *= AGAINST_FLOW
         scored.append((score, facts[rowid], rowid))
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
@@ -1017,6 +1027,81 @@ def score_fact(
     if is_question(fact.text):
         return score * ASKED
     return score * HEADING if is_heading(fact.text, bool(fact.figures)) else score
+
+
+class Flow(NamedTuple):
+    """Which way goods go: the terms of where they come from and of where they go."""
+
+    source: frozenset[str]
+    destination: frozenset[str]
+
+
+_TRADE_WORD = re.compile(
+    r"\b(?:(?P<out>export(?:s|ed|ing)?|ship(?:s|ped|ping|ments?)?|sales|sold|sell(?:s|ing)?)"
+    r"|(?P<in>import(?:s|ed|ing)?|b(?:uy|uys|ought)|purchases?))\b",
+    re.IGNORECASE,
+)
+# (Not at a full stop: within a sentence, "U.S." is most of them.)
+_FLOW_BREAK = re.compile(r"[,;:()—–]|\b(?:and|but|while|than|whereas)\b")
+_FLOW_TO = re.compile(  # "to" a place, not to an amount ("rose 7 per cent to C$10.3 billion")
+    r"^(?:\S+ ){0,5}?(?:to|into) (?![A-Z]{0,3}\$|\d)(?P<to>(?:\S+ ?){1,3})", re.IGNORECASE
+)
+_FLOW_FROM = re.compile(r"^(?:\S+ ){0,5}?from (?P<from>(?:(?!to |into )\S+ ?){1,3})", re.IGNORECASE)
+
+
+def trade_flows(lex: Lexicon, text: str, proper: bool = False) -> list[Flow]:
+    """The trade a text describes, by its trade words: "U.S. exports of pork to Mexico" goes from
+    "usa" to "mexico"; "Canada imports from Mexico" from "mexico" to "canada". The words are read
+    up to a comma or a conjunction; with ``proper``, only capitalised ones (places, peoples)."""
+
+    def terms(part: str) -> frozenset[str]:
+        return frozenset(
+            t for t, s, _ in lex.tokens(part, query=not proper) if not proper or part[s].isupper()
+        )
+
+    flows = []
+    for m in _TRADE_WORD.finditer(text):
+        before = text[max(0, m.start() - 50) : m.start()]
+        breaks = [b.end() for b in _FLOW_BREAK.finditer(before)]
+        before = " ".join(before[breaks[-1] if breaks else 0 :].split()[-3:])
+        after = text[m.end() : m.end() + 80]
+        if cut := _FLOW_BREAK.search(after):
+            after = after[: cut.start()]
+        after = after.strip()
+        to = terms(t["to"]) if (t := _FLOW_TO.match(after)) else frozenset()
+        origin = terms(f["from"]) if (f := _FLOW_FROM.match(after)) else frozenset()
+        out = m["out"] is not None
+        flow = Flow(terms(before) | origin, to) if out else Flow(origin, terms(before) | to)
+        if flow.source or flow.destination:
+            flows.append(flow)
+    return flows
+
+
+def _query_flow(lex: Lexicon, text: str, concepts: list[Concept]) -> Flow | None:
+    """The way the query's trade goes, as the alternatives of the concepts at either end."""
+    flows = trade_flows(lex, text)
+    if not flows:
+        return None
+    first = flows[0]
+
+    def ends(side: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+        return frozenset(
+            a for c in concepts if c.term in side and c.term not in other for a in c.alternatives
+        )
+
+    flow = Flow(ends(first.source, first.destination), ends(first.destination, first.source))
+    return flow if flow.source or flow.destination else None
+
+
+def _against_flow(query: Flow, flows: list[Flow]) -> bool:
+    """Whether a fact's trade goes only the other way from the query's."""
+    against = along = False
+    for f in flows:
+        if query.destination & f.destination or query.source & f.source:
+            along = True
+        elif query.destination & f.source or query.source & f.destination:
+            against = True
+    return against and not along
 
 
 def _intent_part(query: Query, fact: Fact) -> float:

@@ -9,6 +9,7 @@ import pytest
 from cantrade_cli.extract import extract_figures
 from cantrade_cli.index import open_index
 from cantrade_cli.models import Fact
+from cantrade_cli.pipeline import Analysers
 from cantrade_cli.search import (
     _gives_share,
     _slip_of_key,
@@ -17,6 +18,7 @@ from cantrade_cli.search import (
     parse_query,
     reaches_floor,
     search,
+    trade_flows,
 )
 
 ARTICLES = {
@@ -879,3 +881,40 @@ def test_when_is_answered_in_part_by_a_time_told_from_the_one_before(make_corpus
         )
     )
     assert ids(search(idx, "when did Ottawa impose counter-tariffs on steel")) == ["a:2", "a:1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flows"),
+    [
+        ("U.S. farm exports to Mexico rose.", [({"usa"}, {"mexico"})]),
+        (
+            "Mexico's exports to the United States rose 6 per cent to US$534 billion.",
+            [({"mexico"}, {"usa", "unit", "state"})],
+        ),
+        (
+            "Exports from Ontario to Texas fell 3 per cent to C$2 billion.",
+            [({"ontario"}, {"texa"})],
+        ),
+        ("Canada imports steel from Mexico, and sells lumber.", [({"mexico"}, {"canada"})]),
+        ("The plant closed in March.", []),
+    ],
+)
+def test_trade_flows_read_which_way_goods_go(text, flows):
+    lex = Analysers.build(None).lexicon
+    assert [
+        (set(f.source), set(f.destination)) for f in trade_flows(lex, text, proper=True)
+    ] == flows
+
+
+def test_a_fact_whose_trade_goes_the_other_way_comes_after(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "U.S. exports to Mexico reached $30 billion in 2025.\n\n"
+                "In 2025, Mexico's exports to its northern neighbour, the U.S., reached "
+                "$534 billion.\n"
+            }
+        )
+    )
+    assert ids(search(idx, "how much did Mexico export to the US in 2025")) == ["a:2", "a:1"]
+    assert ids(search(idx, "how much did the US export to Mexico in 2025"))[:1] == ["a:1"]
