@@ -11,6 +11,8 @@ Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
   paragraph is in the topic ("during formal negotiations" after a sentence about the review);
 - ``document_context``: words that put a fact in the topic anywhere after the article has been
   about the topic on its own terms in one fact ("the pact" in an article on the T-MEC);
+- ``headings``: words that put a short heading in the topic, as the subject of its section
+  ("Border watch", "BORDER") where a sentence needs more ("the border" is also a place);
 - ``not_before`` / ``not_after``: a topic word within two words before one of these words, or
   within two words after one, does not count ("trade *pact*" is not trade volume, "a 50% U.S.
   *tariff*" is a rate, not an amount, and "tariff on *imports*" is about the tariff). A word
@@ -34,7 +36,8 @@ from .cache import load_bundled
 from .errors import TopicsFileError, UsageError
 from .models import Evidence
 
-_TERM, _CONTEXT, _PAIR_A, _PAIR_B, _DOCUMENT = 0, 1, 2, 3, 4
+_TERM, _CONTEXT, _PAIR_A, _PAIR_B, _DOCUMENT, _HEADING = 0, 1, 2, 3, 4, 5
+_HEADING_TERMS = 4  # a heading this short names its section's subject ("Border and logistics")
 # How many facts of a document must be in a topic on their own terms before its
 # document_context words count anywhere later in the document. One: "the review" after an
 # article's one sentence on the CUSMA review is that review. (Two missed 9 of the labelled sets'
@@ -106,6 +109,7 @@ class Topic(NamedTuple):
     document_context: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
     query_words: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
 
 
 class _Pattern(NamedTuple):
@@ -199,7 +203,7 @@ class TopicSet:
             after: Sequence[str] = (),
         ) -> None:
             stop_before, stop_after = words(before), words(after)
-            names = kind in (_PAIR_A, _CONTEXT, _DOCUMENT)
+            names = kind in (_PAIR_A, _CONTEXT, _DOCUMENT, _HEADING)
             for phrase in phrases:
                 if phrase == NUMBER:
                     self._numbers_b.append(
@@ -216,6 +220,7 @@ class TopicSet:
             add(t.terms, ti, _TERM, before=t.not_before, after=t.not_after)
             add(t.context, ti, _CONTEXT, before=t.not_before, after=t.not_after)
             add(t.document_context, ti, _DOCUMENT, before=t.not_before, after=t.not_after)
+            add(t.headings, ti, _HEADING, before=t.not_before, after=t.not_after)
             for pi, pair in enumerate(t.pairs):
                 add(pair.a, ti, _PAIR_A, pi, pair.a_not_before, pair.a_not_after)
                 add(pair.b, ti, _PAIR_B, pi, pair.b_not_before, pair.b_not_after)
@@ -322,7 +327,8 @@ class TopicSet:
             texts, lines or texts, tokens, terms, paragraphs, strict=True
         ):
             before = prev if paragraph == prev_paragraph else none
-            tags = self._tag_fact(text, toks, fact_terms, before, salient)
+            titled = len(toks) <= _HEADING_TERMS and is_heading(text, False)
+            tags = self._tag_fact(text, toks, fact_terms, before, salient, titled)
             passes_on = True
             if TABLE_CELLS in line:
                 # A table's rows say what its title (the heading just above it) and its header
@@ -388,7 +394,13 @@ class TopicSet:
             tags[ti] = [Evidence(self.topics[ti].id, "context", why)]
 
     def _tag_fact(
-        self, text: str, toks: list[Token], terms: list[str], prev: set[int], salient: set[int]
+        self,
+        text: str,
+        toks: list[Token],
+        terms: list[str],
+        prev: set[int],
+        salient: set[int],
+        heading: bool = False,
     ) -> dict[int, list[Evidence]]:
         tags: dict[int, list[Evidence]] = {}
         by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
@@ -439,6 +451,8 @@ class TopicSet:
                 evidence(ti, "context", [h.words for h in hs], " (the sentence before is about it)")
             elif kind == _DOCUMENT and ti not in tags and ti in salient:
                 evidence(ti, "context", [h.words for h in hs], " (the article is about it)")
+            elif kind == _HEADING and ti not in tags and heading:
+                evidence(ti, "term", [h.words for h in hs], " (a heading's subject)")
         return tags
 
     def _share_vetoed(
@@ -787,6 +801,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
             document_context=_strings(table, "document_context"),
             exceptions=_strings(table, "exceptions"),
             query_words=_strings(table, "query_words"),
+            headings=_strings(table, "headings"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TopicsFileError(
@@ -820,7 +835,15 @@ def _bundled_topics() -> tuple[Topic, ...]:
 
 # The fields of a user's topic whose words are read as index terms (an exception is matched in
 # the text as written, stop words and all).
-_READ_AS_TERMS = ("terms", "context", "document_context", "query_words", "not_before", "not_after")
+_READ_AS_TERMS = (
+    "terms",
+    "context",
+    "document_context",
+    "query_words",
+    "not_before",
+    "not_after",
+    "headings",
+)
 _PAIR_READ_AS_TERMS = ("a", "b", "a_not_before", "a_not_after", "b_not_before", "b_not_after")
 
 

@@ -626,3 +626,27 @@ def test_a_union_s_agreement_and_a_charge_are_not_the_pact_s_or_crime_s():
     got = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4, 5])]
     assert got[3] == ()
     assert got[4] == ("tariffs",)
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Border watch", ("security",)),
+        ("BORDER", ("security",)),
+        # A sentence needs more than the word: the border is also a place.
+        ("Trucks lined up at the border.", ()),
+        # And a long title is not a section's subject.
+        ("What the new rules at the border mean for a small exporter", ()),
+    ],
+)
+def test_a_short_heading_names_its_sections_subject(heading, expected):
+    topics, evidence = tag([heading])[0]
+    assert topics == expected
+    if expected:
+        assert "a heading's subject" in evidence[0].text
+
+
+def test_a_users_heading_words_count_in_a_heading_only():
+    user = {"topic": [{"id": "dairy", "headings": ["milk"]}]}
+    assert topics_of("Milk and eggs", user) == ("dairy",)
+    assert topics_of("Milk prices rose in May.", user) == ()
