@@ -12,6 +12,7 @@ from, so a match can be shown in the original text. Which words mean what is dat
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -34,6 +35,14 @@ _ABBR_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]$")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*$")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SYMBOLS = {"%": "percent", "$": "dollar", "€": "euro", "£": "pound"}
+# A currency's price in another: an exchange rate the text does not call one ("the peso firmed to
+# 17.98 per U.S. dollar", "the loonie averaged 72.1 US cents"). It is also the term EXCHANGE_RATE,
+# as "exchange rate" is (data/lexicon.toml).
+_CURRENCY_QUOTE = re.compile(
+    r"\b\d+(?:\.\d+)?(?: (?:Mexican )?(?:pesos|yen|yuan|euros))? per (?:U\.S\. |US |American "
+    r"|Canadian )?(?:dollar|euro|peso|pound|yen|yuan)\b|\b\d+(?:\.\d+)? (?:U\.S\.|US) cents\b"
+)
+EXCHANGE_RATE = "fxrate"
 # British -ise/-isation to -ize/-ization. Applied on both sides, so a word it bends that has no
 # -ize form ("promise" -> "promize") still meets itself.
 _ISE_RE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
@@ -243,6 +252,20 @@ class Lexicon:
                         out = found
                         terms = [t for t, _, _ in out]
                         present = self._firsts.intersection(terms)
+        if (" per " in text or " cents" in text) and (quotes := _CURRENCY_QUOTE.findall(text)):
+            out = self._with_quotes(text, out, quotes)
+        return out
+
+    @staticmethod
+    def _with_quotes(text: str, toks: list[Token], quotes: list[str]) -> list[Token]:
+        """The tokens with EXCHANGE_RATE after each currency quote's first token."""
+        out = list(toks)
+        end = 0
+        for q in quotes:
+            start = text.index(q, end)
+            end = start + len(q)
+            at = bisect.bisect_right(out, start, key=lambda t: t[1])
+            out.insert(at, (EXCHANGE_RATE, start, end))
         return out
 
     def _read_chunk(self, raw: str, query: bool) -> str | list[tuple[str, int, int]] | None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cantrade_cli.analyze import default_lexicon, fold
+from cantrade_cli.analyze import EXCHANGE_RATE, default_lexicon, fold
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +145,25 @@ def test_a_prefix_is_written_with_or_without_its_hyphen(lex, hyphenated, joined)
 def test_a_hyphenated_word_of_words_stays_its_words(lex):
     assert terms(lex, "long-standing") == terms(lex, "long standing")
     assert terms(lex, "Canada-U.S.", query=True) == terms(lex, "Canada U.S.", query=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The peso firmed to 17.98 per U.S. dollar.",
+        "The loonie averaged 72.1 US cents in March.",
+        "It traded at 19 pesos per dollar.",
+        "The exchange rate held steady.",
+    ],
+)
+def test_a_currency_quote_is_an_exchange_rate(text):
+    lex = default_lexicon()
+    assert EXCHANGE_RATE in [t for t, _, _ in lex.tokens(text)]
+    assert [t for t, _, _ in lex.tokens("exchange rate", query=True)] == [EXCHANGE_RATE]
+
+
+@pytest.mark.parametrize(
+    "text", ["Exports rose 5 per cent to C$10 billion.", "Steel cost $900 per tonne."]
+)
+def test_other_prices_are_no_exchange_rate(text):
+    assert EXCHANGE_RATE not in [t for t, _, _ in default_lexicon().tokens(text)]
