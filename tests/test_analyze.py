@@ -167,3 +167,9 @@ def test_a_currency_quote_is_an_exchange_rate(text):
 )
 def test_other_prices_are_no_exchange_rate(text):
     assert EXCHANGE_RATE not in [t for t, _, _ in default_lexicon().tokens(text)]
+
+
+@pytest.mark.parametrize(("country", "people"), [("china", "chinese"), ("japan", "japanese")])
+def test_a_country_and_its_people_are_synonyms(country, people):
+    lex = default_lexicon()
+    assert lex.term(people) in lex.expand(lex.term(country))

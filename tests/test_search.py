@@ -56,6 +56,7 @@ def ids(result):
         ("levies on aluminum", "a:1"),
         ("cartle traffikcing", "b:2"),  # swapped letters are one edit each
         ("smuggling", "b:2"),  # a synonym: smuggling is trafficking
+        ("Canadian levy", "a:1"),  # a people is its country: Canadian is Canada
     ],
 )
 def test_first_hit(index, query, first):
