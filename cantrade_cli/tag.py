@@ -655,14 +655,17 @@ _AGE = re.compile(r"[A-Z]\w*,")  # "Jean Ménard, 34, of Longueuil"
 _PERIOD_AFTER = re.compile(r"\s+(?:years?|decades?|months?|weeks?|days?)\b", re.IGNORECASE)
 
 
+_POST_COUNTER = re.compile(r"\d{1,3}/\d{0,3}(?=\s)")
+
+
 def _not_an_amount(text: str, start: int, end: int) -> bool:
     """A bare number that names or measures time rather than counting goods or money: part of
     a name after a capitalised word ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's
     first word is no such name, and months are ruled out by the pair's own words), one group of
-    a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), a time of day
-    ("17:00"), or a period ("for 16 years", "its first 12 weeks"; "40,000 a month" is an
-    amount). A number joined to others by hyphens ("Customs Notice 25-34") is judged from its
-    group's first."""
+    a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), a thread's post
+    counter ("7/22 ..."), a time of day ("17:00"), or a period ("for 16 years", "its first 12
+    weeks"; "40,000 a month" is an amount). A number joined to others by hyphens ("Customs
+    Notice 25-34") is judged from its group's first."""
     begin = start
     while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):
         begin -= 1
@@ -681,6 +684,9 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
         if text.startswith(",", end) and _AGE.fullmatch(word):
             return True
     if _PERIOD_AFTER.match(text, end):
+        return True
+    # A thread's post counter ("7/22 Mexico's trade undersecretary put it bluntly").
+    if (m := _POST_COUNTER.match(text)) and end <= m.end():
         return True
     # A time of day: "17:00", "at 6:30".
     if text.startswith(":", end) and text[end + 1 : end + 3].isdigit():
@@ -732,6 +738,11 @@ def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isascii() and term.isdigit() and 1900 <= int(term) <= 2100
 
 
+# What may come before a sentence's first word: a thread's post counter ("12/22 "), a speaker's
+# or a heading's label ("MINISTER ARSENAULT-ZAMORA: ").
+_OPENER = re.compile(r"(?:\d{1,3}/\d{0,3}|[^\s:][^:.!?]{0,60}:)\s+")
+
+
 def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
     """A capitalised word, not the first of the sentence, next to another capitalised word:
     part of a name ("U.S. Trade Representative", "the Commerce Department"). A name that the
@@ -742,6 +753,8 @@ def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
         return True
     if start == 0 or not text[start].isupper():
         return False
+    if (m := _OPENER.match(text)) and m.end() == start:
+        return False  # the first word after a post counter or a speaker's label
     if first == last and " " in text[start : toks[first][2]]:
         return False
     return any(

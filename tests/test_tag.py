@@ -650,3 +650,21 @@ def test_a_users_heading_words_count_in_a_heading_only():
     user = {"topic": [{"id": "dairy", "headings": ["milk"]}]}
     assert topics_of("Milk and eggs", user) == ("dairy",)
     assert topics_of("Milk prices rose in May.", user) == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "7/22 Mexico's trade undersecretary put it bluntly last night.",  # a post counter
+        "Among the most actively traded companies were Great Lakes Ferrous, with 6.1 million.",
+        "The peso traded near 17.4 per US dollar in February.",
+        "Mexico also offered to share advance data on shipments.",
+    ],
+)
+def test_market_trading_sharing_and_post_counters_are_no_trade_volume(sentence):
+    assert "trade_volume" not in topics_of(sentence)
+
+
+def test_trade_with_its_amount_is_still_trade_volume():
+    assert topics_of("Two-way trade with Mexico reached C$56 billion.") == ("trade_volume",)
+    assert topics_of("12/22 Exports to Mexico rose 14 per cent.") == ("trade_volume",)
