@@ -1108,8 +1108,8 @@ def _intent_part(query: Query, fact: Fact) -> float:
     """How well a fact gives the kind of answer asked for: "how many officers" is answered in
     full by a number of officers ("54 officers"), by half by any other amount; "when" by a date
     or a day, in part by a year alone ("Our 2026 budget assumes ...") or a time told from the one
-    before ("The next day, ..."); "what share" by a percent of
-    something, by half by a change or a rate alone ("rose 21 per cent")."""
+    before ("The next day, ..."); "what share" by a percent of something, by half by a change or
+    a rate alone ("rose 21 per cent")."""
     if not answers_intent(query.intent or "", fact):
         return YEAR_ONLY if query.intent == "time" and _RELATIVE_TIME.search(fact.text) else 0.0
     if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):

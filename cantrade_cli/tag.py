@@ -740,7 +740,7 @@ def _is_year(term: str) -> bool:
 
 # What may come before a sentence's first word: a thread's post counter ("12/22 "), a speaker's
 # or a heading's label ("MINISTER ARSENAULT-ZAMORA: ").
-_OPENER = re.compile(r"(?:\d{1,3}/\d{0,3}|[^\s:][^:.!?]{0,60}:)\s+")
+_OPENER = re.compile(rf"(?:{_POST_COUNTER.pattern}|[^\s:][^:.!?]{{0,60}}:)\s+")
 
 
 def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
