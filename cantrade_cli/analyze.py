@@ -252,20 +252,11 @@ class Lexicon:
                         out = found
                         terms = [t for t, _, _ in out]
                         present = self._firsts.intersection(terms)
-        if (" per " in text or " cents" in text) and (quotes := _CURRENCY_QUOTE.findall(text)):
-            out = self._with_quotes(text, out, quotes)
-        return out
-
-    @staticmethod
-    def _with_quotes(text: str, toks: list[Token], quotes: list[str]) -> list[Token]:
-        """The tokens with EXCHANGE_RATE after each currency quote's first token."""
-        out = list(toks)
-        end = 0
-        for q in quotes:
-            start = text.index(q, end)
-            end = start + len(q)
-            at = bisect.bisect_right(out, start, key=lambda t: t[1])
-            out.insert(at, (EXCHANGE_RATE, start, end))
+        if " per " in text or " cents" in text:
+            for m in _CURRENCY_QUOTE.finditer(text):
+                # EXCHANGE_RATE after the quote's first token (its number).
+                at = bisect.bisect_right(out, m.start(), key=lambda t: t[1])
+                out.insert(at, (EXCHANGE_RATE, m.start(), m.end()))
         return out
 
     def _read_chunk(self, raw: str, query: bool) -> str | list[tuple[str, int, int]] | None:

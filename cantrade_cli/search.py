@@ -30,7 +30,15 @@ from .analyze import Lexicon, fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
 from .models import Fact, Hit, Match
-from .tag import TABLE_CELLS, is_heading, is_question, is_topic_term, names_a_value, opens_list
+from .tag import (
+    CLAUSE_BREAK,
+    TABLE_CELLS,
+    is_heading,
+    is_question,
+    is_topic_term,
+    names_a_value,
+    opens_list,
+)
 
 # A fact must contain half of the query's weight, or a third of it in two or more of the query's
 # concepts: long questions carry words ("used as justification") no answer needs to repeat.
@@ -230,9 +238,8 @@ def parse_query(index: FactIndex, text: str) -> Query:
         # The thing counted is one of the next two words ("how many border officers work").
         units = {t for w in m.groups() if w and (t := lex.term(w))}
         counted = frozenset(units.union(*(lex.expand(t) for t in units)))
-    query = Query(text, concepts, intent, topics, warnings, counted, lex.term)
-    query.flow = _query_flow(lex, folded_rest, concepts)
-    return query
+    flow = _query_flow(lex, folded_rest, concepts)
+    return Query(text, concepts, intent, topics, warnings, counted, lex.term, flow)
 
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
@@ -1041,8 +1048,8 @@ _TRADE_WORD = re.compile(
     r"|(?P<in>import(?:s|ed|ing)?|b(?:uy|uys|ought)|purchases?))\b",
     re.IGNORECASE,
 )
-# (Not at a full stop: within a sentence, "U.S." is most of them.)
-_FLOW_BREAK = re.compile(r"[,;:()—–]|\b(?:and|but|while|than|whereas)\b")
+# A clause's end, or a conjunction; not a full stop: within a sentence, "U.S." is most of them.
+_FLOW_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:and|but|while|than|whereas)\b")
 _FLOW_TO = re.compile(  # "to" a place, not to an amount ("rose 7 per cent to C$10.3 billion")
     r"^(?:\S+ ){0,5}?(?:to|into) (?![A-Z]{0,3}\$|\d)(?P<to>(?:\S+ ?){1,3})", re.IGNORECASE
 )

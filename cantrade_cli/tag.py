@@ -476,7 +476,7 @@ class TopicSet:
         for phrase in vetoes:
             for i in _phrase_starts(terms, phrase):
                 i += a.last + 1
-                if at[i] - at[a.last] <= window and not _CLAUSE_BREAK.search(
+                if at[i] - at[a.last] <= window and not CLAUSE_BREAK.search(
                     text, toks[a.last][2], toks[i][1]
                 ):
                     return True
@@ -600,7 +600,7 @@ def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _SHARES = frozenset({("percent",), ("share",)})
 
 
@@ -738,9 +738,9 @@ def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isascii() and term.isdigit() and 1900 <= int(term) <= 2100
 
 
-# What may come before a sentence's first word: a thread's post counter ("12/22 "), a speaker's
-# or a heading's label ("MINISTER ARSENAULT-ZAMORA: ").
-_OPENER = re.compile(rf"(?:{_POST_COUNTER.pattern}|[^\s:][^:.!?]{{0,60}}:)\s+")
+# What may come before a sentence's first word: a thread's post counter ("12/22 ") or a speaker's
+# label ("MINISTER ARSENAULT-ZAMORA: ").
+_OPENER = re.compile(rf"{_POST_COUNTER.pattern}\s+|{_SPEAKER.pattern}")
 
 
 def _in_a_name(text: str, toks: list[Token], first: int, last: int) -> bool:
