@@ -98,6 +98,11 @@ _INTENT_FIGURES = {
     "duration": {"duration", "date", "year"},
 }
 _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
+# "What happens if ..." is answered by a condition and what follows from it ("If one declines,
+# the parties meet every year"; "otherwise annual reviews follow until 2036").
+_INTENT_TEXT = {
+    "condition": re.compile(r"\b(?:if|unless|otherwise|failing that|in that case)\b", re.I),
+}
 _DAYS = frozenset({"date", "weekday"})
 YEAR_ONLY = 0.75  # how well a year alone says when
 # A fact whose trade goes the other way from the query's ("U.S. exports to Mexico" for "how much
@@ -1178,7 +1183,10 @@ def answers_intent(intent: str, fact: Fact) -> bool:
     if kinds and any(f.kind in kinds for f in fact.figures):
         return True
     ents = _INTENT_ENTITIES.get(intent)
-    return bool(ents and any(e.kind in ents for e in fact.entities))
+    if ents and any(e.kind in ents for e in fact.entities):
+        return True
+    said = _INTENT_TEXT.get(intent)
+    return bool(said and said.search(fact.text))
 
 
 def matches_in(index: FactIndex, query: Query, fact: Fact) -> list[Match]:

@@ -920,3 +920,19 @@ def test_a_fact_whose_trade_goes_the_other_way_comes_after(make_corpus):
     )
     assert ids(search(idx, "how much did Mexico export to the US in 2025")) == ["a:2", "a:1"]
     assert ids(search(idx, "how much did the US export to Mexico in 2025"))[:1] == ["a:1"]
+
+
+def test_what_happens_if_is_answered_by_a_condition(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "A party may extend the pact.\n\n"
+                "If one party does not extend it, the pact is reviewed every year until 2036.\n"
+            }
+        )
+    )
+    question = "what happens if a party does not extend the pact"
+    assert parse_query(idx, question).intent == "condition"
+    assert ids(search(idx, question)) == ["a:2", "a:1"]
+    # Without the question, the shorter fact comes first.
+    assert ids(search(idx, "party does not extend the pact")) == ["a:1", "a:2"]
