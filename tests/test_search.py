@@ -936,3 +936,12 @@ def test_what_happens_if_is_answered_by_a_condition(make_corpus):
     assert ids(search(idx, question)) == ["a:2", "a:1"]
     # Without the question, the shorter fact comes first.
     assert ids(search(idx, "party does not extend the pact")) == ["a:1", "a:2"]
+
+
+def test_a_review_that_opens_starts(make_corpus):
+    idx = open_index(
+        make_corpus({"a.txt": "The joint review, which opens on July 1, may end in talks.\n"})
+    )
+    assert ids(search(idx, "when does the review start")) == ["a:1"]
+    assert ids(search(idx, "when does the review end")) == ["a:1"]
+    assert ids(search(idx, "when does the review stop")) == []
