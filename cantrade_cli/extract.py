@@ -1280,6 +1280,19 @@ def resolve_people(
         if len(parts) >= 3 and parts[-2][:1].isupper() and parts[-2] not in _STOPWORDS_NAME:
             second.setdefault(parts[-2], set()).add(name)
     titled = {w: next(iter(ns)) for w, ns in second.items() if len(ns) == 1 and w not in short}
+    # A person spoken to by their given name, as in a transcript or a thread ("Colin, the
+    # statement named the committee", "from this podium, Dana, however", "Fair question,
+    # Marco."): only there, where nothing but a name stands, and when one full name has it.
+    given_of: dict[str, set[str]] = {}
+    for name in full:
+        first = name.split(" ", 1)[0]
+        if first[:1].isupper() and first not in _STOPWORDS_NAME and first not in _MONTHS:
+            given_of.setdefault(first, set()).add(name)
+    given = {
+        w: next(iter(ns))
+        for w, ns in given_of.items()
+        if len(ns) == 1 and w not in short and w.lower() not in words
+    }
     # A transcript's speaker labels are in capitals ("SANDHU:", "GURPREET SANDHU:").
     labels = [_capitals_label(t) for t in texts]
     capitals = (
@@ -1287,8 +1300,13 @@ def resolve_people(
         if any(labels)
         else {}
     )
-    if not short and not titled and not capitals:
+    if not short and not titled and not capitals and not given:
         return entities
+    vocative = (
+        re.compile(rf"(?:^|(?<=[:,] ))({'|'.join(map(re.escape, given))})(?=, |[.!?]$)")
+        if given
+        else None
+    )
     longest = max((f.count(" ") for f in (capitals or short)), default=0) + 1
     out = []
     for text, ents, m in zip(texts, entities, labels, strict=True):
@@ -1330,6 +1348,8 @@ def resolve_people(
                     i += k - 1
                     break
                 i += 1
+        for m in vocative.finditer(text) if vocative else ():
+            cands.append((m.start(1), m.end(1), 1, "person", given[m.group(1)]))
         if cands == [(e.start, e.end, 0, e.kind, e.name) for e in ents]:
             out.append(ents)  # nothing new: keep the very same records
             continue

@@ -621,6 +621,24 @@ def test_after_a_courtesy_title_the_first_of_two_surnames_is_the_person() -> Non
     assert people[5] == [("Rodríguez", "José Luis Rodríguez Zapatero")]
 
 
+def test_a_person_spoken_to_by_a_given_name_is_the_person_named_in_full() -> None:
+    texts = [
+        "Operator: Our first question comes from analyst Owen Pritchard.",
+        "Ms. Lévesque: Thanks, Owen, and good morning.",
+        "CHAIR: Owen, go ahead.",
+        "That was a fair question, Owen.",
+        "Owen Sound is a town in Ontario.",  # not spoken to: a place's word
+        "Thanks, Kevin.",  # nobody named Kevin in full
+    ]
+    got = resolve_people(texts, [extract_entities(t) for t in texts])
+    people = [[(e.text, e.name) for e in ents if e.kind == "person"] for ents in got]
+    owen = ("Owen", "Owen Pritchard")
+    assert people[0] == [("Owen Pritchard", "Owen Pritchard")]
+    assert owen in people[1] and people[2] == people[3] == [owen]
+    assert owen not in people[4]
+    assert people[5] == []
+
+
 def test_a_transcript_s_speaker_label_in_capitals_is_the_person_named_in_full() -> None:
     texts = [
         "Gurpreet Sandhu is chief executive of Fraser Plateau Lumber.",
