@@ -1256,42 +1256,31 @@ def resolve_people(
     # "Medina Ochoa" after a title is itself a shorter form of "Raúl Medina Ochoa".
     forms = {n: [" ".join(n.split(" ")[i:]) for i in range(1, n.count(" ") + 1)] for n in full}
     full -= {f for fs in forms.values() for f in fs}
-    owners: dict[str, set[str]] = {}
-    for name in full:
-        for form in forms[name]:
-            first = form.split(" ", 1)[0]
-            if first[:1].isupper() and not (first in _MONTHS or first in _STOPWORDS_NAME):
-                owners.setdefault(form, set()).add(name)
-    if not owners:
+    shorter = [(f, name) for name in full for f in forms[name] if _opens_name(f.split(" ", 1)[0])]
+    if not shorter:
         return entities
     words = set(_WORD_RE.findall("\n".join(texts)))
-    short = {
-        form: next(iter(names))
-        for form, names in owners.items()
-        if len(names) == 1 and form.lower() not in words
-    }
+    short = {f: name for f, name in _one_owner(shorter).items() if f.lower() not in words}
     # A name of three words or more may end in two surnames, as Spanish names do: after a
     # courtesy title, the first of them is the person ("Mr. Quiñones" after "Rafael Quiñones
     # Villarreal", "Mr. Rodríguez" after "José Luis Rodríguez Zapatero"). Alone, it could be a
     # second given name ("Juan Carlos Pérez").
-    second: dict[str, set[str]] = {}
-    for name in full:
-        parts = name.split(" ")
-        if len(parts) >= 3 and parts[-2][:1].isupper() and parts[-2] not in _STOPWORDS_NAME:
-            second.setdefault(parts[-2], set()).add(name)
-    titled = {w: next(iter(ns)) for w, ns in second.items() if len(ns) == 1 and w not in short}
+    seconds = [
+        (parts[-2], name)
+        for name in full
+        if len(parts := name.split(" ")) >= 3
+        and parts[-2][:1].isupper()
+        and parts[-2] not in _STOPWORDS_NAME
+    ]
+    titled = {w: name for w, name in _one_owner(seconds).items() if w not in short}
     # A person spoken to by their given name, as in a transcript or a thread ("Colin, the
     # statement named the committee", "from this podium, Dana, however", "Fair question,
     # Marco."): only there, where nothing but a name stands, and when one full name has it.
-    given_of: dict[str, set[str]] = {}
-    for name in full:
-        first = name.split(" ", 1)[0]
-        if first[:1].isupper() and first not in _STOPWORDS_NAME and first not in _MONTHS:
-            given_of.setdefault(first, set()).add(name)
+    firsts = [(w, name) for name in full if _opens_name(w := name.split(" ", 1)[0])]
     given = {
-        w: next(iter(ns))
-        for w, ns in given_of.items()
-        if len(ns) == 1 and w not in short and w.lower() not in words
+        w: name
+        for w, name in _one_owner(firsts).items()
+        if w not in short and w.lower() not in words
     }
     # A transcript's speaker labels are in capitals ("SANDHU:", "GURPREET SANDHU:").
     labels = [_capitals_label(t) for t in texts]
@@ -1357,6 +1346,19 @@ def resolve_people(
             tuple(Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands))
         )
     return out
+
+
+def _opens_name(word: str) -> bool:
+    """Whether a word may be the first of a person's name (not a month or a stop word)."""
+    return word[:1].isupper() and not (word in _MONTHS or word in _STOPWORDS_NAME)
+
+
+def _one_owner(forms: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Of (form, full name) pairs, each form that only one full name has, with that name."""
+    owners: dict[str, set[str]] = {}
+    for form, name in forms:
+        owners.setdefault(form, set()).add(name)
+    return {form: next(iter(names)) for form, names in owners.items() if len(names) == 1}
 
 
 def _bare(word: str) -> str:
