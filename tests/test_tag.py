@@ -39,6 +39,7 @@ def topics_of(sentence, user=None):
         ("The U.S. Trade Representative declined to comment.", ()),
         ("Social security contributions will rise in January.", ()),
         ("The leaders pledged to expand cooperation on trade and security.", ("security",)),
+        ("Steel tariffs and the July review dominated the forum.", ("tariffs", "usmca_review")),
     ],
 )
 def test_topics_of_a_sentence(sentence, expected):
@@ -54,6 +55,13 @@ def test_context_from_the_sentence_before_in_the_same_paragraph():
     alone = load_topics()
     toks = [alone.lexicon.tokens(s) for s in (review, follow)]
     assert alone.tag_document([review, follow], toks, [1, 2])[1][0] == ()  # other paragraph
+
+
+def test_a_content_requirement_after_the_review_is_about_it():
+    review = "The USMCA joint review opens on July 1."
+    follow = "Washington wants a higher U.S. content requirement for autos."
+    assert tag([review, follow])[1][0] == ("usmca_review",)
+    assert topics_of(follow) == ()  # alone, it could be any rule's
 
 
 @pytest.mark.parametrize(
