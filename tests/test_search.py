@@ -945,3 +945,15 @@ def test_a_review_that_opens_starts(make_corpus):
     assert ids(search(idx, "when does the review start")) == ["a:1"]
     assert ids(search(idx, "when does the review end")) == ["a:1"]
     assert ids(search(idx, "when does the review stop")) == []
+
+
+def test_a_demand_is_what_someone_wants_or_asks_for(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Washington wants a higher content rule in the review.\n\n"
+                "The review opens in July.\n"
+            }
+        )
+    )
+    assert ids(search(idx, "US demands in the review")) == ["a:1"]
