@@ -51,7 +51,8 @@ _POSSESSIVE = ("'s", "’s")
 # "nontariff", "counter-measures" / "countermeasures".
 _JOINABLE_PREFIXES = frozenset(
     {"anti", "non", "co", "pre", "post", "re", "counter", "cross", "inter", "intra", "multi",
-     "sub", "tri", "bi", "semi", "over", "under", "mid", "un"}
+     "sub", "tri", "bi", "semi", "over", "under", "mid", "un", "agri", "agro", "bio", "petro",
+     "geo", "macro", "micro", "socio"}
 )  # fmt: skip
 
 

@@ -131,6 +131,8 @@ def test_a_hyphenated_query_word_asks_for_its_parts_or_for_the_joined_word_if_no
         ("anti-dumping", "antidumping"),
         ("non-tariff", "nontariff"),
         ("counter-tariffs", "countertariffs"),
+        ("agri-food", "agrifood"),
+        ("bio-fuels", "biofuels"),
     ],
 )
 def test_a_prefix_is_written_with_or_without_its_hyphen(lex, hyphenated, joined):
