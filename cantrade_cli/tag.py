@@ -653,6 +653,11 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]*\.?")
 _DIGIT_GROUPS = re.compile(r"[\d-]*\d-\d+-\d[\d-]*")
 _AGE = re.compile(r"[A-Z]\w*,")  # "Jean Ménard, 34, of Longueuil"
 _PERIOD_AFTER = re.compile(r"\s+(?:years?|decades?|months?|weeks?|days?)\b", re.IGNORECASE)
+# The day of a date written day first ("since 14 October 2025", "by 30 April").
+_MONTH_AFTER = re.compile(
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
 
 
 _POST_COUNTER = re.compile(r"\d{1,3}/\d{0,3}(?=\s)")
@@ -663,9 +668,9 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
     a name after a capitalised word ("Highway 401", "Advisory No. 1", "Phase 2"; a sentence's
     first word is no such name, and months are ruled out by the pair's own words), one group of
     a telephone number or code ("416-555-0142"), a person's age ("Ménard, 34,"), a thread's post
-    counter ("7/22 ..."), a time of day ("17:00"), or a period ("for 16 years", "its first 12
-    weeks"; "40,000 a month" is an amount). A number joined to others by hyphens ("Customs
-    Notice 25-34") is judged from its group's first."""
+    counter ("7/22 ..."), a time of day ("17:00"), the day of a date ("14 October"), or a period
+    ("for 16 years", "its first 12 weeks"; "40,000 a month" is an amount). A number joined to
+    others by hyphens ("Customs Notice 25-34") is judged from its group's first."""
     begin = start
     while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == "-"):
         begin -= 1
@@ -684,6 +689,8 @@ def _not_an_amount(text: str, start: int, end: int) -> bool:
         if text.startswith(",", end) and _AGE.fullmatch(word):
             return True
     if _PERIOD_AFTER.match(text, end):
+        return True
+    if end - start <= 2 and _MONTH_AFTER.match(text, end):
         return True
     # A thread's post counter ("7/22 Mexico's trade undersecretary put it bluntly").
     if (m := _POST_COUNTER.match(text)) and end <= m.end():

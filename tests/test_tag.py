@@ -615,6 +615,10 @@ def test_stolen_goods_pensions_an_obligation_and_investment_screening(sentence, 
         ("Do trusted-trader programs speed things up?", ("security",)),
         ("We enrolled 46 more drivers in the FAST trusted carrier program.", ("security",)),
         ("The CBSA examined 3.1% of inbound containers in the quarter.", ("security",)),
+        ("Bill C-38 contains 11 clauses.", ()),  # what a bill contains is no container
+        ("The port shipped 11 containers.", ("trade_volume",)),
+        ("Cars imported since 14 October face the duty.", ("tariffs",)),  # a day, no amount
+        ("Mexico imported 14 shiploads of canola on 3 May.", ("trade_volume",)),
     ],
 )
 def test_securities_carriers_surcharges_domestic_sales_clock_times_and_user_names(
