@@ -38,7 +38,7 @@ from typing import Any
 
 from .cache import load_bundled
 from .errors import TopicsFileError
-from .models import WEEKDAYS, Entity, Figure
+from .models import MONTHS, WEEKDAYS, Entity, Figure
 
 __all__ = [
     "ENTITY_KINDS",
@@ -154,12 +154,6 @@ _CURRENCY_WORDS: dict[str, str] = {
     "american pesos": "pesos", "euros": "€", "usd": "USD", "cad": "CAD", "mxn": "MXN",
     "eur": "EUR", "gbp": "GBP",
 }  # fmt: skip
-_MONTHS: dict[str, int] = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
-    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1,
-    "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10,
-    "Nov": 11, "Dec": 12,
-}  # fmt: skip
 _MAX_DAY = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Same-span ties: the more specific kind wins ("2026" inside nothing else is a year, not a number).
@@ -240,11 +234,11 @@ _RATE_BEFORE = re.compile(
 # that "on 1st March." leaves the full stop to the sentence.
 _MONTH_PATTERN = (
     "(?:(?:"
-    + "|".join(m for m in _MONTHS if len(m) > 4 or m in ("May", "June", "July"))
+    + "|".join(m for m in MONTHS if len(m) > 4 or m in ("May", "June", "July"))
     + r")(?!\w)|(?:"
     + "|".join(
         m
-        for m in sorted(_MONTHS, key=len, reverse=True)
+        for m in sorted(MONTHS, key=len, reverse=True)
         if len(m) <= 4 and m not in ("May", "June", "July")
     )
     + r")(?:\.|(?!\w)))"
@@ -253,7 +247,7 @@ _MONTH_PATTERN = (
 _DATE_MDY_RE = re.compile(
     # The first letters up front: the engine tries the pattern at every position, and one class
     # test rejects most of them faster than the alternation of month names (about 2 us a fact).
-    "(?=[" + "".join(sorted({m[0] for m in _MONTHS})) + "])"
+    "(?=[" + "".join(sorted({m[0] for m in MONTHS})) + "])"
     rf"(?P<mon>{_MONTH_PATTERN})"
     r"(?: (?P<day>[0-9][0-9]?)(?:st|nd|rd|th)?(?![0-9])(?:,? (?P<y1>[0-9]{4}))?"
     r"|,? (?P<y2>[0-9]{4}))(?!\w)"
@@ -344,7 +338,7 @@ def _digit_figures(t: str, out: list[_Cand]) -> None:
         n1, n2 = m["n1"], m["n2"]
         if n2 is None and len(n1) <= 2 and (dm := _DMY_REST_RE.match(t, s + len(n1))):
             # "18 December 2025" (checked here rather than by a regex of its own: one scan less)
-            value = _date_value(dm["y"], _MONTHS[dm["mon"].rstrip(".")], n1)
+            value = _date_value(dm["y"], MONTHS[dm["mon"].rstrip(".")], n1)
             if value is not None and _right_ok(t, dm.end()):
                 out.append((s, dm.end(), _FIG_PRIORITY["date"], "date", value, None))
         if not _right_ok(t, e):
@@ -533,7 +527,7 @@ def _date_figures(t: str, out: list[_Cand]) -> None:
         s = m.start()
         if s and _is_word_char(t[s - 1]):
             continue
-        month = _MONTHS[m["mon"].rstrip(".")]
+        month = MONTHS[m["mon"].rstrip(".")]
         value = _date_value(m["y1"] or m["y2"], month, m["day"])
         e = m.end()
         if value is not None and (_right_ok(t, e) or t.startswith("-", e)):  # "December 18-19"
@@ -1350,7 +1344,7 @@ def resolve_people(
 
 def _opens_name(word: str) -> bool:
     """Whether a word may be the first of a person's name (not a month or a stop word)."""
-    return word[:1].isupper() and not (word in _MONTHS or word in _STOPWORDS_NAME)
+    return word[:1].isupper() and not (word in MONTHS or word in _STOPWORDS_NAME)
 
 
 def _one_owner(forms: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -1409,7 +1403,7 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     # A bare surname of a person found by the title rule is that person ("Doe" -> "Jane Doe").
     for full in new_people:
         surname = full.rsplit(" ", 1)[-1]
-        if surname in _MONTHS or surname in _STOPWORDS:
+        if surname in MONTHS or surname in _STOPWORDS:
             continue  # "Theresa May ... in May 2019"
         # str.find, not a regex: one pattern per name would churn the re module's cache
         i, size = t.find(surname), len(surname)

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from .analyze import Lexicon, Token, default_lexicon
 from .cache import load_bundled
 from .errors import TopicsFileError, UsageError
-from .models import Evidence
+from .models import MONTHS, Evidence
 
 _TERM, _CONTEXT, _PAIR_A, _PAIR_B, _DOCUMENT, _HEADING = 0, 1, 2, 3, 4, 5
 _HEADING_TERMS = 4  # a heading this short names its section's subject ("Border and logistics")
@@ -654,10 +654,7 @@ _DIGIT_GROUPS = re.compile(r"[\d-]*\d-\d+-\d[\d-]*")
 _AGE = re.compile(r"[A-Z]\w*,")  # "Jean Ménard, 34, of Longueuil"
 _PERIOD_AFTER = re.compile(r"\s+(?:years?|decades?|months?|weeks?|days?)\b", re.IGNORECASE)
 # The day of a date written day first ("since 14 October 2025", "by 30 April").
-_MONTH_AFTER = re.compile(
-    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
-)
+_MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b")
 
 
 _POST_COUNTER = re.compile(r"\d{1,3}/\d{0,3}(?=\s)")
