@@ -367,8 +367,10 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
 def _slip(typed: str, word: str) -> bool:
     """Whether two edits apart can be a slip of the keys: the same letters but for one ("tarrif"
     for "tariff", "traffikcing"), not another word ("strike" is not "stake", "interest" not
-    "international"), nor the word with more letters after it ("electric" is not "electron")."""
-    if word.startswith(typed) or typed.startswith(word):
+    "international"), nor the word with more letters after it ("electric" is not "electron"),
+    nor a word two letters shorter: two letters typed that belong to no word are rare, and a
+    real word the corpus lacks is common ("forecast" is not "forest", "weather" not "water")."""
+    if word.startswith(typed) or typed.startswith(word) or len(typed) - len(word) >= 2:
         return False
     return (
         sum((Counter(typed) - Counter(word)).values())

@@ -843,6 +843,13 @@ def test_a_real_word_the_corpus_lacks_is_not_read_as_another(make_corpus):
     assert ids(search(idx, "presemt")) == ["a:1"]  # m is next to n
 
 
+def test_a_word_two_letters_longer_is_not_a_typo_of_a_shorter_one(make_corpus):
+    idx = open_index(make_corpus({"a.txt": "The forest fire spread. Tariffs rose."}))
+    assert ids(search(idx, "forecast")) == []  # two letters more than "forest"
+    assert ids(search(idx, "forrest")) == ["a:1"]  # one more
+    assert ids(search(idx, "tarrifs")) == ["a:2"]  # one for another, as long
+
+
 def test_what_share_is_answered_by_a_percent_of_something_before_a_change(make_corpus):
     idx = open_index(
         make_corpus(
