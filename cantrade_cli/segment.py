@@ -93,11 +93,12 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 # Prepositive abbreviations: they precede a name, so a capitalised word after
-# them never starts a new sentence.
+# them never starts a new sentence. (With the Spanish ones of Mexican usage: "Lic. Mariana
+# Echeverría", "Ing. Raúl Medina", "Dra. Ana Ruiz".)
 _TITLES = _wordset(
     """Mr Mrs Ms Mx Messrs Mmes Mme Mlle Dr Drs Prof Profs Gen Gens Sen Sens Rep Reps
     Gov Govs Lt Col Maj Capt Cmdr Cmdt Sgt Cpl Pvt Adm Brig Rev Msgr Fr Hon Pres
-    Supt Det Insp Atty Amb vs v"""
+    Supt Det Insp Atty Amb vs v Lic Licda Ing Arq Mtro Mtra Dra Sra Srta"""
 )
 
 # Other abbreviations (compared lower-cased). A capitalised word after them

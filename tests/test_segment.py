@@ -124,6 +124,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("Sen. Warren and Rep. Jordan spoke, as did Lt. Gen. Hart.", None),
     ("Mass was held at St. Patrick's Cathedral on Fifth Ave. near the park.", None),
     ("Prof. Ortiz climbed Mt. Hood last year.", None),
+    ("Lic. Mariana Echeverría and Ing. Raúl Medina met Dra. Ana Ruiz.", None),
     ("Mills in Sault Ste. Marie and Hamilton cut shifts.", None),
     ("The Speaker: The hon. Minister of Jobs, Economy and Trade.", None),
     ("The ruling in Rivera v. Ohio was upheld.", None),
