@@ -883,7 +883,8 @@ def _followers(
     names its author (the next paragraph, when it speaks in the first or second person); the
     items of the list a colon opens (lines that opened with a bullet or number, each with the
     rest of its paragraph, or that pair a name and a value, or a table's rows); the rows of a
-    table under a heading (lines with cells)."""
+    table (lines with cells) or the items of a list (lines that opened with a bullet) under a
+    heading."""
     colon = opens_list(opener.text)
     out: set[int] = set()
     if turn == "header":
@@ -913,7 +914,7 @@ def _followers(
                 next_line and (f.item or TABLE_CELLS in f.text or names_a_value(f.text))
             )
         else:
-            ok = next_line and TABLE_CELLS in f.text
+            ok = next_line and (TABLE_CELLS in f.text or f.item)
         if not ok:
             break
         out.add(r)

@@ -645,6 +645,11 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Claims by month\n"
                 "January | 40 | +3%\n"
                 "Trade rose as well.",
+                "brochure.txt": "Invest in Guanajuato\n\n"
+                "Incentives for new investment\n\n"
+                "• Payroll tax: a full exemption for 24 months\n"
+                "• Land: lots at 35 per cent below market price\n\n"
+                "Rail links run north to Laredo.",
             }
         )
     )
@@ -663,6 +668,9 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     assert set(got) == {"theft:2", "theft:3", "theft:4", "theft:5"}
     # A row is no heading of the rows under it, even with no figures.
     assert ids(search(index, "Toronto")) == ["theft:4"]
+    # Under a heading, a bulleted list's items, to the next paragraph that is none.
+    got = ids(search(index, "incentives for new investment"))
+    assert got[0] == "brochure:2" and set(got[1:]) == {"brochure:3", "brochure:4"}
     assert ids(search(index, "Quebec pending")) == ["deals:3"]
 
 
