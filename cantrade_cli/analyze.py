@@ -308,15 +308,18 @@ class Lexicon:
         # is also written joined: "Am-Can" = "amcan", "co-operation" = "cooperation", "e-mail"
         # = "email". The text keeps its parts too, the joined term first so that a phrase
         # through the parts runs unbroken. A query asks for its parts, as they may be written
-        # apart ("EU-Mexico" finds "EU and Mexico"), or for the joined word when none is left.
+        # apart ("EU-Mexico" finds "EU and Mexico"), or for the joined word when a part is a
+        # prefix or a stop word ("anti-dumping", "teach-in") or none is left.
         dropped = raw.count("-") + 1 > len(parts)
         if sep == "-" and letters.isalpha():
             prefixed = raw[: raw.index("-")].lower() in _JOINABLE_PREFIXES
             if prefixed or dropped or any(len(t) <= 2 for t, _, _ in parts):
                 joined = self.term(letters.lower() if letters.isascii() else letters)
                 if joined and all(joined != t for t, _, _ in parts):
-                    if query and prefixed:
-                        return joined  # found written either way: the text has both
+                    if query and (prefixed or dropped):
+                        # Found written either way: the text has both. (Without its stop word,
+                        # the part left says less than the whole: "teach-in" is no "teach".)
+                        return joined
                     if not (query and parts):
                         parts.insert(0, (joined, 0, len(raw)))
         return parts or None

@@ -123,6 +123,10 @@ def test_a_hyphenated_word_with_a_part_meaning_nothing_alone_is_also_its_joined_
 def test_a_hyphenated_query_word_asks_for_its_parts_or_for_the_joined_word_if_none_is_left(lex):
     assert terms(lex, "EU-Mexico", query=True) == terms(lex, "EU Mexico", query=True)
     assert terms(lex, "Am-Can", query=True) == terms(lex, "amcan", query=True)
+    # A stop word left out: the rest is not the word ("teach-in" is no "teach").
+    assert terms(lex, "teach-in", query=True) == terms(lex, "teachin", query=True)
+    assert terms(lex, "teach-in", query=True)[0] in terms(lex, "a teach-in on trade")
+    assert terms(lex, "teach-in", query=True)[0] not in terms(lex, "she teaches trade")
 
 
 @pytest.mark.parametrize(
