@@ -323,8 +323,8 @@ class TopicSet:
         table: set[int] | None = None  # while a table's rows go on: its title's and header's topics
         before_text = ""  # the fact before, and its topics
         before_tags: Iterable[int] = none
-        for text, line, toks, fact_terms, paragraph in zip(
-            texts, lines or texts, tokens, terms, paragraphs, strict=True
+        for i, (text, line, toks, fact_terms, paragraph) in enumerate(
+            zip(texts, lines or texts, tokens, terms, paragraphs, strict=True)
         ):
             before = prev if paragraph == prev_paragraph else none
             titled = len(toks) <= _HEADING_TERMS and is_heading(text, False)
@@ -333,9 +333,19 @@ class TopicSet:
             if TABLE_CELLS in line:
                 # A table's rows say what its title (the heading just above it) and its header
                 # row say they are about: "Table 1: Truck crossings" over "Southbound | 33,900".
+                # A lone line with cells, or one over a line with another number of them, is
+                # no table's header but a masthead ("Ashgrove Research | Public Opinion
+                # Release | December 18, 2025"): what the line before says is not its topic.
                 header = table is None
                 if header:  # its title: the fact before, when that is a heading
-                    table = set(before_tags) if is_heading(before_text, False) else set()
+                    rows = lines or texts
+                    cells = line.count(TABLE_CELLS)
+                    has_title = (
+                        i + 1 < len(rows)
+                        and rows[i + 1].count(TABLE_CELLS) == cells
+                        and is_heading(before_text, False)
+                    )
+                    table = set(before_tags) if has_title else set()
                 for ti in sorted(table - set(tags)):
                     tags[ti] = [Evidence(self.topics[ti].id, "context", "a row of a table")]
                 if header:

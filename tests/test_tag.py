@@ -551,6 +551,18 @@ def test_the_rows_of_a_table_are_about_what_its_title_and_header_say():
     assert [(e.kind, e.text) for e in evidence] == [("context", "a row of a table")]
 
 
+def test_a_masthead_with_bars_is_no_table():
+    doc = [
+        "Most Canadians oppose the steel tariffs",
+        "Ashgrove Research | Public Opinion Release | December 18, 2025",
+        "For immediate release",
+        "Business Monthly | Winter issue | Hamilton",
+        "The Back Page | By Gordon Pettigrew",
+    ]
+    got = [t for t, _ in tag(doc, paragraphs=list(range(1, len(doc) + 1)))]
+    assert got == [("tariffs",), (), (), (), ()]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
