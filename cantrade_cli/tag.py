@@ -516,9 +516,11 @@ class TopicSet:
                 if (p.topic, p.pair) not in wanted:
                     continue
                 for i, term in enumerate(terms):
-                    # "10 percent" is judged by its "percent"; a year is not an amount.
+                    # "10 percent" is judged by its "percent"; a year is not an amount, nor a
+                    # code of digits and letters ("highways 45D and 57D", "the 3rd quarter").
                     if (
                         not term[0].isdigit()
+                        or not term.replace(".", "").isdigit()
                         or _is_year(term)
                         or (i + 1 < n and terms[i + 1] == "percent")
                     ):

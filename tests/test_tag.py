@@ -631,6 +631,11 @@ def test_stolen_goods_pensions_an_obligation_and_investment_screening(sentence, 
         ("The port shipped 11 containers.", ("trade_volume",)),
         ("Cars imported since 14 October face the duty.", ("tariffs",)),  # a day, no amount
         ("Mexico imported 14 shiploads of canola on 3 May.", ("trade_volume",)),
+        ("Please share this update with your shipping teams.", ()),  # sharing, not a share
+        ("Build extra days into delivery on all truck lanes.", ()),  # roads, not traffic
+        ("Every investment decision becomes a one-year decision.", ()),
+        ("Steel shipped to the U.S. faces a 50 per cent section 232 tariff.", ("tariffs",)),
+        ("A trade reporter, she wrote Notes from the 49th Parallel.", ()),  # no amount
     ],
 )
 def test_securities_carriers_surcharges_domestic_sales_clock_times_and_user_names(
