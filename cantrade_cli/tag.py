@@ -323,8 +323,9 @@ class TopicSet:
         table: set[int] | None = None  # while a table's rows go on: its title's and header's topics
         before_text = ""  # the fact before, and its topics
         before_tags: Iterable[int] = none
+        rows = lines or texts
         for i, (text, line, toks, fact_terms, paragraph) in enumerate(
-            zip(texts, lines or texts, tokens, terms, paragraphs, strict=True)
+            zip(texts, rows, tokens, terms, paragraphs, strict=True)
         ):
             before = prev if paragraph == prev_paragraph else none
             titled = len(toks) <= _HEADING_TERMS and is_heading(text, False)
@@ -338,7 +339,6 @@ class TopicSet:
                 # Release | December 18, 2025"): what the line before says is not its topic.
                 header = table is None
                 if header:  # its title: the fact before, when that is a heading
-                    rows = lines or texts
                     cells = line.count(TABLE_CELLS)
                     has_title = (
                         i + 1 < len(rows)
