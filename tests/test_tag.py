@@ -285,16 +285,17 @@ def test_shares_in_words_in_a_parsed_document(sentence, expected):
     assert parsed.fact.topics == expected
 
 
-def test_supply_management_and_a_withdrawal_notice_in_an_article_about_the_review():
+def test_what_is_bargained_over_in_an_article_about_the_review_is_about_it():
     topics = load_topics()
     doc = [
         "The CUSMA joint review opens on July 1.",
         "Ottawa will not negotiate supply management.",
         "A U.S. notice of withdrawal would hurt suppliers.",
+        "My fear is that lumber gets traded away for something on dairy.",
     ]
     toks = [topics.lexicon.tokens(s) for s in doc]
-    got = [t for t, _ in topics.tag_document(doc, toks, [1, 2, 3])]
-    assert got[1] == got[2] == ("usmca_review",)
+    got = [t for t, _ in topics.tag_document(doc, toks, [1, 2, 3, 4])]
+    assert got[1] == got[2] == got[3] == ("usmca_review",)
     assert topics.tag_document(doc[1:2], toks[1:2], [1])[0][0] == ()  # alone
 
 
