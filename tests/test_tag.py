@@ -299,6 +299,17 @@ def test_what_is_bargained_over_in_an_article_about_the_review_is_about_it():
     assert topics.tag_document(doc[1:2], toks[1:2], [1])[0][0] == ()  # alone
 
 
+def test_layoffs_in_an_article_about_a_tariff_are_the_tariff_s():
+    topics = load_topics()
+    doc = [
+        "The U.S. doubled its steel tariff to 50 per cent in June.",
+        "Our members have laid off 2,300 workers since then.",
+    ]
+    toks = [topics.lexicon.tokens(s) for s in doc]
+    assert topics.tag_document(doc, toks, [1, 2])[1][0] == ("tariffs",)
+    assert topics.tag_document(doc[1:], toks[1:], [1])[0][0] == ()  # alone
+
+
 def test_a_quota_in_an_article_about_a_tariff_is_the_tariff_s():
     topics = load_topics()
     doc = [
