@@ -98,7 +98,7 @@ def _wordset(words: str) -> frozenset[str]:
 _TITLES = _wordset(
     """Mr Mrs Ms Mx Messrs Mmes Mme Mlle Dr Drs Prof Profs Gen Gens Sen Sens Rep Reps
     Gov Govs Lt Col Maj Capt Cmdr Cmdt Sgt Cpl Pvt Adm Brig Rev Msgr Fr Hon Pres
-    Supt Det Insp Atty Amb vs v Lic Licda Ing Arq Mtro Mtra Dra Sra Srta"""
+    Supt Det Insp Atty Amb vs v Rt Lic Licda Ing Arq Mtro Mtra Dra Sra Srta"""
 )
 
 # Other abbreviations (compared lower-cased). A capitalised word after them
@@ -111,10 +111,13 @@ _ABBREVIATIONS = _wordset(
 )
 
 # Abbreviations that are (or contain) ordinary words when lower-cased, so they
-# only count in their capitalised form: AP-style US state abbreviations, "Mar".
+# only count in their capitalised form: AP-style US state abbreviations, "Mar", and
+# those of Canada's provinces and Mexico's states ("Guelph, Ont. (Plant 1)", "Saltillo, Coah.").
 _ABBREVIATIONS_CASED = _wordset(
     """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich
-    Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Mar"""
+    Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Mar
+    Ont Que Alta Man Sask Nfld Coah Gto Jal Qro Chih Son Tamps Ags Gro Oax Pue Yuc Zac Sin
+    Dgo Hgo Tlax Chis Tab Camp"""
 )
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3".
@@ -275,8 +278,12 @@ def _period_ends_sentence(
     ):
         # "U.S. Government" / "U.S. 10-year" continue; "U.S. How about" ends.
         return kind == _UPPER and _is_starter(text, next_pos)
-    # "No. 5", "p. 55", "N°. 12"; any other word followed by "." ends the sentence.
-    return not (kind == _DIGIT and word.lower() in _NUMBER_ABBREVIATIONS)
+    # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
+    # "." ends the sentence.
+    if word.lower() in _NUMBER_ABBREVIATIONS:
+        following = text[next_pos : next_pos + 24].split(maxsplit=1)
+        return not (following and any(c.isdigit() for c in following[0]))
+    return True
 
 
 # --------------------------------------------------------------------------- #

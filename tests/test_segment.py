@@ -125,6 +125,17 @@ CASES: list[tuple[str, list[str]]] = [
     ("Mass was held at St. Patrick's Cathedral on Fifth Ave. near the park.", None),
     ("Prof. Ortiz climbed Mt. Hood last year.", None),
     ("Lic. Mariana Echeverría and Ing. Raúl Medina met Dra. Ana Ruiz.", None),
+    ("The Rt. Hon. Mark Carney arrived.", None),
+    # Canada's provinces and Mexico's states, in a table's row or before a bracket.
+    ("Guelph, Ont. (Plant 1) | Control arms | 1,240", None),
+    ("Windsor, ON – Saltillo, Coah. | Truckload | 3 days", None),
+    (
+        "He moved to Guelph, Ont. The plant opened in May.",
+        ["He moved to Guelph, Ont.", "The plant opened in May."],
+    ),
+    # A number abbreviation before a code or a telephone number.
+    ("READOUT No. DGAN-0417/2025", None),
+    ("Tel. +1 416 555 0172 | media@example.org", None),
     ("Mills in Sault Ste. Marie and Hamilton cut shifts.", None),
     ("The Speaker: The hon. Minister of Jobs, Economy and Trade.", None),
     ("The ruling in Rivera v. Ohio was upheld.", None),
