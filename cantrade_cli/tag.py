@@ -439,8 +439,18 @@ class TopicSet:
                 window = self.topics[ti].pairs[pi].window
                 at = at if at is not None else _word_positions(toks)
                 # Each a word with the b words near it, worked out only as far as needed.
+                cells = TABLE_CELLS in text
                 nears: Iterable[tuple[_Hit, list[_Hit]]] = (
-                    (a, [b for b in b_hits if _gap(a, b, at) <= window]) for a in hs
+                    (
+                        a,
+                        [
+                            b
+                            for b in b_hits
+                            if _gap(a, b, at) <= window
+                            and not (cells and _across_cells(text, toks, a, b))
+                        ],
+                    )
+                    for a in hs
                 )
                 if (ti, pi) in self._share_vetoes:
                     nears = list(nears)
@@ -642,6 +652,14 @@ def _phrase_starts(terms: list[str], phrase: tuple[str, ...]) -> list[int]:
     """Where these terms hold the phrase's terms in a row."""
     k, first, want = len(phrase), phrase[0], list(phrase)
     return [i for i, t in enumerate(terms) if t == first and terms[i : i + k] == want]
+
+
+def _across_cells(text: str, toks: list[Token], a: _Hit, b: _Hit) -> bool:
+    """Whether two hits stand in different cells of a table's row: a column's name and the next
+    column's are no phrase ("Lane | Mode | Border crossing")."""
+    start = toks[min(a.last, b.last)][2]
+    end = toks[max(a.first, b.first)][1]
+    return TABLE_CELLS in text[start:end]
 
 
 def _gap(a: _Hit, b: _Hit, at: list[int]) -> int:

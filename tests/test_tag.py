@@ -576,6 +576,12 @@ def test_the_rows_of_a_table_are_about_what_its_title_and_header_say():
     assert [(e.kind, e.text) for e in evidence] == [("context", "a row of a table")]
 
 
+def test_a_pair_s_words_in_different_cells_of_a_row_are_no_phrase():
+    header = "Lane | Mode | Border crossing | Usual transit"
+    assert topics_of(header) == ()
+    assert topics_of("Truck lanes at the border crossing were closed.") == ("security",)
+
+
 def test_a_masthead_with_bars_is_no_table():
     doc = [
         "Most Canadians oppose the steel tariffs",
