@@ -219,6 +219,9 @@ def parse_query(index: FactIndex, text: str) -> Query:
         if term not in seen:
             seen[term] = Concept(folded_rest[start:end], term, {})
     concepts = list(seen.values())
+    if intent == "duration" and any(c.term not in _DURATION_VERBS for c in concepts):
+        # "How long did the meeting last / run / take": the verb is part of the question.
+        concepts = [c for c in concepts if c.term not in _DURATION_VERBS]
     if len(concepts) > MAX_CONCEPTS:
         warnings.append(
             f"query has {len(concepts)} distinct words; only the first {MAX_CONCEPTS} are used"
@@ -248,6 +251,7 @@ def parse_query(index: FactIndex, text: str) -> Query:
 
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
+_DURATION_VERBS = frozenset({"last", "run", "take"})  # as index terms
 
 
 def _light_terms(index: FactIndex) -> set[str]:

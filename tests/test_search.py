@@ -972,3 +972,19 @@ def test_a_demand_is_what_someone_wants_or_asks_for(make_corpus):
         )
     )
     assert ids(search(idx, "US demands in the review")) == ["a:1"]
+
+
+def test_how_long_did_it_last_asks_for_a_duration_not_the_word_last(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Last year the meeting was held in Ottawa.\n\n"
+                "The meeting went on for six hours.\n\n"
+                "A working visit of six hours followed in May.\n"
+            }
+        )
+    )
+    assert parse_query(idx, "how long did the meeting last").intent == "duration"
+    assert ids(search(idx, "how long did the meeting last"))[:1] == ["a:2"]
+    # A visit is a meeting too, at a lower quality than the word itself.
+    assert "a:3" in ids(search(idx, "how long did the meeting last"))
