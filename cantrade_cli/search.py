@@ -886,9 +886,9 @@ def _followers(
     rest of a speaker's turn (its paragraph, to the next label); the post under a header that
     names its author (the next paragraph, when it speaks in the first or second person); the
     items of the list a colon opens (lines that opened with a bullet or number, each with the
-    rest of its paragraph, or that pair a name and a value, or a table's rows); the rows of a
-    table (lines with cells) or the items of a list (lines that opened with a bullet) under a
-    heading."""
+    rest of its paragraph, or that pair a name and a value, or a table's rows); the same lines
+    under a heading, each a line of its own (a table's rows, a bulleted list, "Tel.: ..."
+    lines)."""
     colon = opens_list(opener.text)
     out: set[int] = set()
     if turn == "header":
@@ -912,13 +912,13 @@ def _followers(
         next_line = f.paragraph == prev.paragraph + 1
         if turn:
             ok = f.paragraph == opener.paragraph and not _SPEAKER_LABEL.match(f.text)
-        elif colon:
-            in_item = f.paragraph == prev.paragraph and prev is not opener
+        else:
+            # A colon's list or a heading's section: its items, rows and name-value lines
+            # (and for a list, the rest of an item's paragraph).
+            in_item = colon and f.paragraph == prev.paragraph and prev is not opener
             ok = in_item or (
                 next_line and (f.item or TABLE_CELLS in f.text or names_a_value(f.text))
             )
-        else:
-            ok = next_line and (TABLE_CELLS in f.text or f.item)
         if not ok:
             break
         out.add(r)

@@ -649,7 +649,11 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Incentives for new investment\n\n"
                 "• Payroll tax: a full exemption for 24 months\n"
                 "• Land: lots at 35 per cent below market price\n\n"
-                "Rail links run north to Laredo.",
+                "Rail links run north to Laredo.\n\n"
+                "Contact us\n"
+                "Canada desk: Ximena Ordóñez, Director for Canada\n"
+                "E-mail: canada@example.org\n\n"
+                "We answer within two days.",
             }
         )
     )
@@ -671,6 +675,9 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     # Under a heading, a bulleted list's items, to the next paragraph that is none.
     got = ids(search(index, "incentives for new investment"))
     assert got[0] == "brochure:2" and set(got[1:]) == {"brochure:3", "brochure:4"}
+    # ... and its lines of a name and a value, to the first sentence.
+    got = ids(search(index, "contact"))
+    assert got[0] == "brochure:6" and set(got[1:]) == {"brochure:7", "brochure:8"}
     assert ids(search(index, "Quebec pending")) == ["deals:3"]
 
 
