@@ -39,6 +39,7 @@ def topics_of(sentence, user=None):
         ("The U.S. Trade Representative declined to comment.", ()),
         ("Social security contributions will rise in January.", ()),
         ("The leaders pledged to expand cooperation on trade and security.", ("security",)),
+        ("Canada reimposed a visa requirement on Mexican travellers.", ("security",)),
         ("Steel tariffs and the July review dominated the forum.", ("tariffs", "usmca_review")),
     ],
 )
