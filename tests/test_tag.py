@@ -40,6 +40,7 @@ def topics_of(sentence, user=None):
         ("Social security contributions will rise in January.", ()),
         ("The leaders pledged to expand cooperation on trade and security.", ("security",)),
         ("Canada reimposed a visa requirement on Mexican travellers.", ("security",)),
+        ("She is cautious about the trade target.", ("trade_volume",)),
         ("Steel tariffs and the July review dominated the forum.", ("tariffs", "usmca_review")),
     ],
 )
