@@ -608,21 +608,26 @@ def _lowered_phrase_regex(phrase: str) -> re.Pattern[str] | None:
 
 
 def _allowed(p: _Pattern, toks: list[Token], first: int, last: int, text: str) -> bool:
-    """Whether the words around a hit leave it standing (see the module's not_before/after)."""
+    """Whether the words around a hit leave it standing (see the module's not_before/after).
+    A word beyond a conjunction rules nothing out ("down 38 percent since the tariff": the
+    percent is no tariff's)."""
     nb = p.not_before
     if nb:
-        n = len(toks)
-        if last + 1 < n and (toks[last + 1][0] in nb or (last + 2 < n and toks[last + 2][0] in nb)):
-            return False
+        end = toks[last][2]
+        for k in (last + 1, last + 2):
+            if k < len(toks) and toks[k][0] in nb and not _APART.search(text, end, toks[k][1]):
+                return False
     na = p.not_after
-    if na and (
-        (first >= 1 and toks[first - 1][0] in na) or (first >= 2 and toks[first - 2][0] in na)
-    ):
-        return False
+    if na:
+        start = toks[first][1]
+        for k in (first - 1, first - 2):
+            if k >= 0 and toks[k][0] in na and not _APART.search(text, toks[k][2], start):
+                return False
     return not (p.outside_names and _in_a_name(text, toks, first, last))
 
 
 CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_APART = re.compile(r"\b(?:since|after|before|because|until|while|when)\b")
 _SHARES = frozenset({("percent",), ("share",)})
 
 

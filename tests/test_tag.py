@@ -41,6 +41,12 @@ def topics_of(sentence, user=None):
         ("The leaders pledged to expand cooperation on trade and security.", ("security",)),
         ("Canada reimposed a visa requirement on Mexican travellers.", ("security",)),
         ("She is cautious about the trade target.", ("trade_volume",)),
+        # A word past a conjunction rules nothing out: the percent is no tariff's rate.
+        (
+            "Its shipments to U.S. customers are down 38 percent since the tariff.",
+            ("tariffs", "trade_volume"),
+        ),
+        ("Its shipments face a 38 percent tariff.", ("tariffs",)),
         ("Steel tariffs and the July review dominated the forum.", ("tariffs", "usmca_review")),
     ],
 )
