@@ -115,7 +115,7 @@ _ABBREVIATIONS = _wordset(
 # those of Canada's provinces and Mexico's states ("Guelph, Ont. (Plant 1)", "Saltillo, Coah.").
 _ABBREVIATIONS_CASED = _wordset(
     """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich
-    Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Mar
+    Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo Mar
     Ont Que Alta Man Sask Nfld Coah Gto Jal Qro Chih Son Tamps Ags Gro Oax Pue Yuc Zac Sin
     Dgo Hgo Tlax Chis Tab Camp"""
 )
@@ -298,7 +298,10 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
-_LIST_BULLET = re.compile(_LIST_MARKER_BODY + r"|[" + _BULLETS_RE + r"]\s+(?=\S)")
+# A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too.
+_LIST_BULLET = re.compile(
+    _LIST_MARKER_BODY + r"|[" + _BULLETS_RE + r"☐☑☒]\s+(?=\S)|\[[ xX✓✔]\]\s+(?=\S)"
+)
 
 
 def list_bullet(sentence: str) -> int:

@@ -78,7 +78,7 @@ _BARE_REPLY = re.compile(
 # short line that opens with a bullet, or one without a sentence's final stop that pairs a name
 # with a value ("—", "–" or ":" between them); every item has the first one's shape (its bullet
 # or its separator), so a heading, a contact line or a byline after the list ends it.
-_BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—]|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—☐☑☒]|\d{1,2}[.)]\s|\[[ xX✓✔]\]\s)")
 _NAME_AND_VALUE = re.compile(r"\S\s*([—–:])\s+\S")
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
 _LIST_ITEM_WORDS, _LIST_ITEMS = 25, 30

@@ -129,6 +129,7 @@ CASES: list[tuple[str, list[str]]] = [
     # Canada's provinces and Mexico's states, in a table's row or before a bracket.
     ("Guelph, Ont. (Plant 1) | Control arms | 1,240", None),
     ("Windsor, ON – Saltillo, Coah. | Truckload | 3 days", None),
+    ("Licensed customs broker | Mississauga, Ont. | Laredo, Tex. | Monterrey", None),
     (
         "He moved to Guelph, Ont. The plant opened in May.",
         ["He moved to Guelph, Ont.", "The plant opened in May."],
@@ -438,6 +439,10 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("•", 0),
         ("2025 was a record year.", 0),
         ("3.5 million tonnes moved.", 0),
+        ("[x] Bond renewed for 2026.", 4),  # a checklist's boxes
+        ("[ ] Renew your certifications.", 4),
+        ("☐ Renew", 2),
+        ("[see note] Rates rose.", 0),
     ],
 )
 def test_list_bullet(sentence: str, length: int) -> None:
