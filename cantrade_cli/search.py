@@ -864,10 +864,22 @@ def _names_query_words(index: FactIndex, query: Query, text: str) -> bool:
     return any(alt in said for c in query.concepts for alt in c.alternatives)
 
 
+# A sentence that announces so many points, and the sentences that give them in turn: "Québec
+# will defend three priorities during the review." ... "First, ...", "Second, ...".
+_ANNOUNCES = re.compile(
+    r"\b(?:two|three|four|five|six|seven)\s+(?:\w+\s+)?(?:priorities|demands|points|things"
+    r"|reasons|measures|changes|requests|recommendations|steps|goals|objectives|conditions"
+    r"|factors|lessons|proposals|commitments|concerns|questions|issues)\b",
+    re.IGNORECASE,
+)
+_IN_TURN = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly)\b")
+
+
 def _opens(fact: Fact) -> bool:
-    """Whether a fact opens a list (it ends with a colon) or a table: a heading, not a list's
-    item, or a table's header row (cells with no figures: "Scenario | Probability")."""
-    if opens_list(fact.text):
+    """Whether a fact opens a list (it ends with a colon, or announces so many points that the
+    sentences after it give in turn) or a table: a heading, not a list's item, or a table's
+    header row (cells with no figures: "Scenario | Probability")."""
+    if opens_list(fact.text) or _ANNOUNCES.search(fact.text):
         return True
     if not _heading_line(fact):
         return False
@@ -890,6 +902,7 @@ def _followers(
     under a heading, each a line of its own (a table's rows, a bulleted list, "Tel.: ..."
     lines)."""
     colon = opens_list(opener.text)
+    in_turn = not colon and _ANNOUNCES.search(opener.text) is not None
     out: set[int] = set()
     if turn == "header":
         post: dict[int, Fact] = {}
@@ -912,6 +925,10 @@ def _followers(
         next_line = f.paragraph == prev.paragraph + 1
         if turn:
             ok = f.paragraph == opener.paragraph and not _SPEAKER_LABEL.match(f.text)
+        elif in_turn:
+            # The points given in turn, each with the rest of its paragraph.
+            rest = f.paragraph == prev.paragraph and prev is not opener
+            ok = rest or (f.paragraph <= prev.paragraph + 1 and _IN_TURN.match(f.text) is not None)
         else:
             # A colon's list or a heading's section: its items, rows and name-value lines
             # (and for a list, the rest of an item's paragraph).

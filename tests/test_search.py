@@ -654,6 +654,11 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Canada desk: Ximena Ordóñez, Director for Canada\n"
                 "E-mail: canada@example.org\n\n"
                 "We answer within two days.",
+                "quebec.txt": "Québec will defend three priorities during the review.\n\n"
+                "First, supply management must stay off the table.\n\n"
+                "Second, the aluminum tariffs should go. Smelters cannot live with them.\n\n"
+                "Third, the rules of origin should count Canadian metal.\n\n"
+                "The premier met exporters in Laval.",
             }
         )
     )
@@ -675,6 +680,9 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     # Under a heading, a bulleted list's items, to the next paragraph that is none.
     got = ids(search(index, "incentives for new investment"))
     assert got[0] == "brochure:2" and set(got[1:]) == {"brochure:3", "brochure:4"}
+    # A sentence that announces so many points: the sentences that give them in turn.
+    got = ids(search(index, "Quebec priorities for the review"))
+    assert got[0] == "quebec:1" and set(got[1:]) == {"quebec:2", "quebec:3", "quebec:4", "quebec:5"}
     # ... and its lines of a name and a value, to the first sentence.
     got = ids(search(index, "contact"))
     assert got[0] == "brochure:6" and set(got[1:]) == {"brochure:7", "brochure:8"}
