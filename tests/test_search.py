@@ -1003,3 +1003,8 @@ def test_how_long_did_it_last_asks_for_a_duration_not_the_word_last(make_corpus)
     assert ids(search(idx, "how long did the meeting last"))[:1] == ["a:2"]
     # A visit is a meeting too, at a lower quality than the word itself.
     assert "a:3" in ids(search(idx, "how long did the meeting last"))
+
+
+def test_a_fee_is_what_something_costs(make_corpus):
+    idx = open_index(make_corpus({"a.txt": "Membership costs $30 a year per family."}))
+    assert ids(search(idx, "membership fee")) == ["a:1"]
