@@ -78,7 +78,6 @@ _BARE_REPLY = re.compile(
 # short line that opens with a bullet, or one without a sentence's final stop that pairs a name
 # with a value ("—", "–" or ":" between them); every item has the first one's shape (its bullet
 # or its separator), so a heading, a contact line or a byline after the list ends it.
-_BULLET = re.compile(r"\s*([•·▪◦●■‣►*\-–—☐☑☒]|\d{1,2}[.)]\s|\[[ xX✓✔]\]\s)")
 _NAME_AND_VALUE = re.compile(r"\S\s*([—–:])\s+\S")
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*\s*$""")
 _LIST_ITEM_WORDS, _LIST_ITEMS = 25, 30
@@ -646,8 +645,12 @@ def _item_shape(text: str) -> str | None:
     and value), or None for a fact that is no item."""
     if len(text.split()) > _LIST_ITEM_WORDS:
         return None
-    if m := _BULLET.match(text):
-        return "1." if m.group(1)[0].isdigit() else m.group(1)
+    from .segment import list_bullet  # the segmenter's bullets; imported when a list is read
+
+    if n := list_bullet(text):
+        marker = text[:n].strip()
+        # Numbers and letters are one shape ("1.", "2.", "b)"), as are a checklist's boxes.
+        return "[]" if marker[0] == "[" else "1." if marker[-2:-1].isalnum() else marker
     if _SENTENCE_END.search(text) is None and (m := _NAME_AND_VALUE.search(text)):
         return m.group(1)
     return None
