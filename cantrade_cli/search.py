@@ -923,16 +923,15 @@ def _followers(
         if f is None or f.source != opener.source:
             break
         next_line = f.paragraph == prev.paragraph + 1
+        # The rest of a list item's paragraph (a colon's list, or points given in turn).
+        in_item = (colon or in_turn) and f.paragraph == prev.paragraph and prev is not opener
         if turn:
             ok = f.paragraph == opener.paragraph and not _SPEAKER_LABEL.match(f.text)
         elif in_turn:
-            # The points given in turn, each with the rest of its paragraph.
-            rest = f.paragraph == prev.paragraph and prev is not opener
-            ok = rest or (f.paragraph <= prev.paragraph + 1 and _IN_TURN.match(f.text) is not None)
+            # The points given in turn: "First, ...", "Second, ...".
+            ok = in_item or (f.paragraph <= prev.paragraph + 1 and bool(_IN_TURN.match(f.text)))
         else:
-            # A colon's list or a heading's section: its items, rows and name-value lines
-            # (and for a list, the rest of an item's paragraph).
-            in_item = colon and f.paragraph == prev.paragraph and prev is not opener
+            # A colon's list or a heading's section: its items, rows and name-value lines.
             ok = in_item or (
                 next_line and (f.item or TABLE_CELLS in f.text or names_a_value(f.text))
             )
