@@ -38,7 +38,7 @@ _CLOSERS = "\"'”’»)]"
 # Opening quotes/brackets that may precede a token.
 _OPENERS = "\"'“‘«(["
 # List bullets that may precede a list marker ("• 9.", "⁃9.").
-_BULLETS = "•◦▪‣⁃●○■□*·-"
+_BULLETS = "•◦▪‣⁃●○■□*·-→➜➔➤►▶▸"
 _LEAD_STRIP = _OPENERS + _BULLETS
 
 _CLOSERS_RE = re.escape(_CLOSERS)
@@ -120,10 +120,12 @@ _ABBREVIATIONS_CASED = _wordset(
     Dgo Hgo Tlax Chis Tab Camp"""
 )
 
-# Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3".
+# Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
+# citation's "paras. 41–47", "s. 68", "c. 36" (a statute's chapter).
 # Only a following number keeps the sentence going ("He said no. The ...").
 _NUMBER_ABBREVIATIONS = _wordset(
-    """no nos nr n° nº p pp vol vols ch chap art sec fig figs para tel ext op"""
+    """no nos nr n° nº p pp vol vols ch chap art arts sec fig figs para paras tel ext op
+    c s ss cl sch"""
 )
 
 # Capitalised words that typically begin a sentence: pronouns, determiners,
@@ -298,9 +300,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
-# A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too.
+# A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too;
+# so is a judgment's paragraph number ("[12] ").
 _LIST_BULLET = re.compile(
-    _LIST_MARKER_BODY + r"|[" + _BULLETS_RE + r"☐☑☒]\s+(?=\S)|\[[ xX✓✔]\]\s+(?=\S)"
+    _LIST_MARKER_BODY
+    + r"|[" + _BULLETS_RE + r"☐☑☒]\s+(?=\S)|\[[ xX✓✔]\]\s+(?=\S)"
+    + r"|\[\d{1,3}\]\s+(?=\S)"
 )
 
 

@@ -137,6 +137,10 @@ CASES: list[tuple[str, list[str]]] = [
     # A number abbreviation before a code or a telephone number.
     ("READOUT No. DGAN-0417/2025", None),
     ("Tel. +1 416 555 0172 | media@example.org", None),
+    # A legal citation's paragraphs, sections and a statute's chapter.
+    ("The goods remained goods of the United States (Decision at paras. 41–47).", None),
+    ("An appeal under the Customs Act, R.S.C. 1985, c. 1 (2nd Supp.), lies on law only.", None),
+    ("Remission may be granted under s. 115 of the Customs Tariff, S.C. 1997, c. 36.", None),
     ("Mills in Sault Ste. Marie and Hamilton cut shifts.", None),
     ("The Speaker: The hon. Minister of Jobs, Economy and Trade.", None),
     ("The ruling in Rivera v. Ohio was upheld.", None),
@@ -443,6 +447,9 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("[ ] Renew your certifications.", 4),
         ("☐ Renew", 2),
         ("[see note] Rates rose.", 0),
+        ("→ Rail: we moved 1,150 containers.", 2),  # an arrow
+        ("[12] Mr. Okonjo argues that the coating matters.", 5),  # a judgment's paragraph
+        ("(CUSMA) took effect in 2020.", 0),
     ],
 )
 def test_list_bullet(sentence: str, length: int) -> None:
