@@ -586,6 +586,15 @@ class FactIndex:
         )
         return f"FROM fts{join} WHERE fts MATCH ?{where}", [expr, *args]
 
+    def sources_matching(self, expr: str) -> list[tuple[str, int, int]]:
+        """(source, how many of its facts match an FTS5 expression, the first one's number)."""
+        return self.conn.execute(
+            "SELECT files.name, count(*), min(facts.sentence) FROM fts JOIN facts ON "
+            "facts.id = fts.rowid JOIN files ON files.id = facts.file_id WHERE fts MATCH ? "
+            "GROUP BY files.name",
+            (expr,),
+        ).fetchall()
+
     def terms_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str]]:
         """(fact id, analysed terms) for the given facts."""
         return self.conn.execute(

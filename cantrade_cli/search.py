@@ -51,6 +51,13 @@ RANK_CAP = 20_000  # more matches than this are taken in document order, not sor
 # answer's words at CONTEXT quality, when it matches at least one concept itself.
 CONTEXT, CONTEXT_FROM = 0.5, 30
 LEAD = 0.2  # a query word found only in the first sentence of the fact's article
+# A name that one article is about ("Laurentide" in its annual letter, "Kettle Ridge" in a case
+# study) stands behind that article's facts that leave it out ("Revenue fell 6.8 per cent",
+# "Option B was to open a sales office"): they count it at SUBJECT quality. An article is about
+# a name that its opening names and that it goes on to name again (``subject_articles``).
+SUBJECT, SUBJECT_MENTIONS, SUBJECT_OPENING = 0.6, 2, 5
+_SUBJECT_DF = 2_000  # a name in more facts than this is no few articles' subject
+_SUBJECT_ARTICLES = 50
 # A sentence right after an answer that points back at it ("That figure was down 9 per cent.",
 # "About 79% of those vehicles ...", "Since 2023, it has applied ...") goes on with the answer,
 # even when it repeats none of the query's words; the answer's words count at GOES_ON quality.
@@ -574,6 +581,58 @@ def _names_person(fact: Fact, person: str) -> bool:
     return any(e.kind == "person" and fold(e.name) == person for e in fact.entities)
 
 
+def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]]:
+    """The articles about a name the query asks for, each with the concepts of its names: a
+    name (one word or several, as the query groups them) with no other word for it (not
+    "Mexico", which "Mexican" also names), that one of an article's first SUBJECT_OPENING facts
+    has (its masthead, title or lede) and SUBJECT_MENTIONS of its facts in all, written with a
+    capital in most of them and inside a sentence in one at least (a name, not "Revenue"
+    opening some). A query that is the name alone ("Bayfront Steel") asks for no subject."""
+    things: dict[int, list[int]] = {}
+    for i in range(len(query.concepts)):
+        things.setdefault(query.thing(i), []).append(i)
+    term_of = index.analysers.lexicon.term
+    out: dict[str, frozenset[int]] = {}
+    for members in things.values():
+        concepts = [query.concepts[i] for i in members]
+        if not all(set(c.alternatives) == {c.term} for c in concepts):
+            continue  # not a word of the corpus as typed, or one with other words for it
+        terms = tuple(c.term for c in concepts)
+        expr = fts_phrase(" ".join(terms))
+        if not SUBJECT_MENTIONS <= index.count_matches(expr, up_to=_SUBJECT_DF + 1) <= _SUBJECT_DF:
+            continue
+        about = [
+            source
+            for source, mentions, first in index.sources_matching(expr)
+            if mentions >= SUBJECT_MENTIONS and first <= SUBJECT_OPENING
+        ][:_SUBJECT_ARTICLES]
+        if not about:
+            continue
+        rows = index.candidates(expr, _SUBJECT_DF, False, sources=about)
+        texts: dict[str, list[str]] = {}
+        for fact in index.facts_by_ids([r for r, _ in rows]).values():
+            texts.setdefault(fact.source, []).append(fact.text)
+        for source, said in texts.items():
+            capitals = sum(_capitalised_run(t, terms, term_of) for t in said)
+            inside = any(_capitalised_run(t.split(" ", 1)[-1], terms, term_of) for t in said)
+            if not inside or 2 * capitals <= len(said):
+                continue
+
+            def named(lo: int, hi: int) -> bool:
+                run = tuple(query.concepts[k].term for k in range(lo, hi + 1))
+                return any(_capitalised_run(t, run, term_of) for t in said)  # noqa: B023
+
+            # The query's words next to it that the article writes as part of the name.
+            lo, hi = members[0], members[-1]
+            while lo > 0 and named(lo - 1, hi):
+                lo -= 1
+            while hi + 1 < len(query.concepts) and named(lo, hi + 1):
+                hi += 1
+            if hi - lo + 1 < len(query.concepts):
+                out[source] = out.get(source, frozenset()) | frozenset(range(lo, hi + 1))
+    return out
+
+
 def _concept_expr(c: Concept) -> str:
     return _any_of(c.alternatives)
 
@@ -590,15 +649,19 @@ class _Way(NamedTuple):
     value: float  # the concept's weight at the best quality this way gives
 
 
-def floor_expression(query: Query) -> str | None:
+def floor_expression(query: Query, granted: frozenset[int] = frozenset()) -> str | None:
     """An FTS5 expression true exactly for facts above the floor (FLOOR of the query's weight,
     or FLOOR_SEVERAL in two concepts or more, each concept counted at its best quality, and a
-    concept found only by a topic at TOPIC); None when no fact can be."""
+    concept found only by a topic at TOPIC); None when no fact can be. The ``granted`` concepts
+    count at SUBJECT quality without a word (the subject of an article, for its facts)."""
     total = query.total_weight
     if total <= 0:
         return None
+    given = sum(query.concepts[i].weight for i in granted) * SUBJECT
     ways: list[_Way] = []
     for i, c in enumerate(query.concepts):
+        if i in granted:
+            continue
         words = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
         by_topic = [t for t, (how, _) in c.alternatives.items() if how == "topic"]
         if words:
@@ -613,8 +676,8 @@ def floor_expression(query: Query) -> str | None:
         concepts = {w.concept for w in combo}
         if len(concepts) < len(combo):
             return False  # one concept two ways: the better one alone says as much
-        things = len({query.thing(i) for i in concepts})
-        return reaches_floor(sum(w.value for w in combo) / total, things, query)
+        things = len({query.thing(i) for i in concepts | granted})
+        return reaches_floor((sum(w.value for w in combo) + given) / total, things, query)
 
     best_each: dict[int, _Way] = {}
     for w in ways:
@@ -696,6 +759,16 @@ def search(
             cands.setdefault(rowid, terms)
         if len(cands) >= want:
             break
+    subjects = subject_articles(index, query)
+    for source, granted in subjects.items():
+        if sources and source not in sources:
+            continue
+        if (about := floor_expression(query, granted)) is None:
+            continue
+        for rowid, terms in index.candidates(about, want, True, topics, [source]):
+            if rowid not in cands:
+                cands[rowid] = terms
+                total += 1
     facts = index.facts_by_ids(list(cands))
     avg = index.avg_terms() or 1.0
     lex = index.analysers.lexicon
@@ -707,7 +780,14 @@ def search(
     scored = []
     for rowid, terms in cands.items():
         fact = facts[rowid]
-        score = score_fact(query, terms.split(), fact, avg, lead=leads.get(fact.source))
+        score = score_fact(
+            query,
+            terms.split(),
+            fact,
+            avg,
+            lead=leads.get(fact.source),
+            subject=subjects.get(fact.source, frozenset()),
+        )
         if score is None:  # above the floor only by a better alternative than it has
             total -= 1
             continue
@@ -980,6 +1060,7 @@ def score_fact(
     context: list[str] | None = None,
     lead: set[str] | None = None,
     goes_on: bool = False,
+    subject: frozenset[int] = frozenset(),
 ) -> float | None:
     """A fact's score in [0, 1] for a query, or None below the floor. With ``context``, the
     terms of a sentence next to it, concepts found only there count at CONTEXT quality; the
@@ -1033,6 +1114,9 @@ def score_fact(
             if q_before:
                 things.add(query.thing(ci))
                 covered += c.weight * q_before * (GOES_ON if goes_on else CONTEXT)
+            elif ci in subject:
+                things.add(query.thing(ci))
+                covered += c.weight * SUBJECT
             elif lead:
                 # The article's first sentence says it ("January" in "January 2026 trade"): a
                 # fact of that article is a little more likely to be about it.

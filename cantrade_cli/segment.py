@@ -303,9 +303,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 # A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too;
 # so is a judgment's paragraph number ("[12] ").
 _LIST_BULLET = re.compile(
-    _LIST_MARKER_BODY
-    + r"|[" + _BULLETS_RE + r"☐☑☒]\s+(?=\S)|\[[ xX✓✔]\]\s+(?=\S)"
-    + r"|\[\d{1,3}\]\s+(?=\S)"
+    _LIST_MARKER_BODY + rf"|[{_BULLETS_RE}☐☑☒]\s+(?=\S)" + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)"
 )
 
 

@@ -229,6 +229,33 @@ def test_words_that_name_the_same_thing(make_corpus, query, text):
     assert ids(search(idx, query)) == ["a:1"]
 
 
+def test_an_article_about_a_name_answers_for_it_where_it_says_we(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "letter.txt": "Laurentide Drivetrain Systems Inc.\nLetter to Shareholders\n"
+                "2025 was the hardest year in Laurentide's history.\n"
+                "Revenue fell 6.8 per cent to C$1.27 billion.\n"
+                "We reduced our workforce by 340 people.",
+                "report.txt": "Border waits in January.\nTrucks waited 40 minutes at Windsor.\n"
+                "Revenue at the ports fell 2 per cent.\nRail traffic held up.\n"
+                "Cars were fewer.\nBuses were late.\n"
+                "The Peace Bridge reopened a lane.\nWaits at the Peace Bridge were short.",
+                "wire.txt": "Ports and bridges.\nOfficials said waits rose.\n"
+                "Toll revenue at the Peace Bridge rose.",
+            }
+        )
+    )
+    # The letter is about Laurentide: its facts that say "we" or nothing answer for it.
+    assert ids(search(idx, "Laurentide revenue"))[:1] == ["letter:4"]
+    assert "letter:5" in ids(search(idx, "Laurentide workforce"))
+    # A name that the report mentions, but not in its opening, is not what it is about.
+    assert ids(search(idx, "Peace Bridge waits"))[0] == "report:8"
+    assert "report:2" not in ids(search(idx, "Peace Bridge waits"))
+    # The name alone asks for the facts that name it, not for the article's other facts.
+    assert sorted(ids(search(idx, "Laurentide"))) == ["letter:1", "letter:3"]
+
+
 def test_a_word_of_the_articles_first_sentence_counts_a_little_for_its_facts(make_corpus):
     idx = open_index(
         make_corpus(
