@@ -765,10 +765,14 @@ def opens_list(text: str) -> bool:
 def is_heading(text: str, has_figures: bool) -> bool:
     """Whether a fact is a line with no sentence's final stop (a headline, a heading, a byline),
     which names a subject rather than saying what happened. A list item that pairs a name with
-    a value ("Motor vehicles and parts — 96 per cent") says something, and is none."""
+    a value ("Motor vehicles and parts — 96 per cent") says something, and is none; a table's
+    or an exhibit's caption ("Table 1: Exports to the United States, 2024") is one."""
     if text.rstrip().rstrip("\"”’')]»")[-1:] in _STOPS:
         return False
-    return not (has_figures and _NAME_AND_VALUE.search(text))
+    return not (has_figures and _NAME_AND_VALUE.search(text)) or _CAPTION.match(text) is not None
+
+
+_CAPTION = re.compile(r"(?:Table|Exhibit|Figure|Chart|Graph|Annex|Appendix|Schedule) \w{1,3}\b")
 
 
 def is_topic_term(term: str) -> bool:

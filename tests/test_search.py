@@ -681,6 +681,12 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Canada desk: Ximena Ordóñez, Director for Canada\n"
                 "E-mail: canada@example.org\n\n"
                 "We answer within two days.",
+                "memo.txt": "The memo weighs three options.\n"
+                "Table 1: Exports to the United States by metal, 2024 (C$ billions)\n"
+                "Metal | Canada | Mexico\n"
+                "Steel | 11.2 | 3.9\n"
+                "Aluminum | 16.4 | 1.6\n"
+                "Source: Northbridge calculations.",
                 "quebec.txt": "Québec will defend three priorities during the review.\n\n"
                 "First, supply management must stay off the table.\n\n"
                 "Second, the aluminum tariffs should go. Smelters cannot live with them.\n\n"
@@ -714,6 +720,8 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     got = ids(search(index, "contact"))
     assert got[0] == "brochure:6" and set(got[1:]) == {"brochure:7", "brochure:8"}
     assert ids(search(index, "Quebec pending")) == ["deals:3"]
+    # A table's caption, figures and all, is its heading: its rows say what it is about.
+    assert ids(search(index, "aluminum exports to the United States"))[:1] == ["memo:5"]
 
 
 def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):

@@ -8,7 +8,7 @@ import pytest
 
 from cantrade_cli.index import open_index
 from cantrade_cli.pipeline import Analysers, parse_document
-from cantrade_cli.tag import load_topics
+from cantrade_cli.tag import is_heading, load_topics
 
 from .conftest import DATA, SEEDS
 
@@ -736,3 +736,18 @@ def test_market_trading_sharing_and_post_counters_are_no_trade_volume(sentence):
 def test_trade_with_its_amount_is_still_trade_volume():
     assert topics_of("Two-way trade with Mexico reached C$56 billion.") == ("trade_volume",)
     assert topics_of("12/22 Exports to Mexico rose 14 per cent.") == ("trade_volume",)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Table 1: Exports to the United States, 2024", True),  # a caption, figures and all
+        ("Exhibit 2 — Sales by market, 2022–2024", True),
+        ("Motor vehicles and parts — 96 per cent", False),  # a name and its value
+        ("Steel: 50 per cent since June 4", False),
+        ("Border and logistics", True),
+        ("The tariff rose to 50 per cent.", False),
+    ],
+)
+def test_a_caption_is_a_heading_but_a_name_and_its_value_is_none(line, heading):
+    assert is_heading(line, has_figures=True) is heading
