@@ -598,7 +598,11 @@ def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]
         if not all(set(c.alternatives) == {c.term} for c in concepts):
             continue  # not a word of the corpus as typed, or one with other words for it
         terms = tuple(c.term for c in concepts)
+        # A name of several words is often shortened to its first ("Northstar" for Northstar
+        # Freightways) once given in full.
         expr = fts_phrase(" ".join(terms))
+        if len(terms) > 1:
+            expr = f"{expr} OR {fts_phrase(terms[0])}"
         if not SUBJECT_MENTIONS <= index.count_matches(expr, up_to=_SUBJECT_DF + 1) <= _SUBJECT_DF:
             continue
         about = [
@@ -613,8 +617,8 @@ def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]
         for fact in index.facts_by_ids([r for r, _ in rows]).values():
             texts.setdefault(fact.source, []).append(fact.text)
         for source, said in texts.items():
-            capitals = sum(_capitalised_run(t, terms, term_of) for t in said)
-            inside = any(_capitalised_run(t.split(" ", 1)[-1], terms, term_of) for t in said)
+            capitals = sum(_capitalised_run(t, terms[:1], term_of) for t in said)
+            inside = any(_capitalised_run(t.split(" ", 1)[-1], terms[:1], term_of) for t in said)
             if not inside or 2 * capitals <= len(said):
                 continue
 

@@ -243,12 +243,17 @@ def test_an_article_about_a_name_answers_for_it_where_it_says_we(make_corpus):
                 "The Peace Bridge reopened a lane.\nWaits at the Peace Bridge were short.",
                 "wire.txt": "Ports and bridges.\nOfficials said waits rose.\n"
                 "Toll revenue at the Peace Bridge rose.",
+                "post.txt": "VP, Operations at Northstar Freightways\n"
+                "Here is what we see at Northstar.\n"
+                "Our southbound loads were up 14% in December.",
             }
         )
     )
     # The letter is about Laurentide: its facts that say "we" or nothing answer for it.
     assert ids(search(idx, "Laurentide revenue"))[:1] == ["letter:4"]
     assert "letter:5" in ids(search(idx, "Laurentide workforce"))
+    # ... and one of several words, shortened to its first word after it is given in full.
+    assert ids(search(idx, "Northstar Freightways loads"))[:1] == ["post:3"]
     # A name that the report mentions, but not in its opening, is not what it is about.
     assert ids(search(idx, "Peace Bridge waits"))[0] == "report:8"
     assert "report:2" not in ids(search(idx, "Peace Bridge waits"))
