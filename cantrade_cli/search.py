@@ -55,7 +55,7 @@ LEAD = 0.2  # a query word found only in the first sentence of the fact's articl
 # study) stands behind that article's facts that leave it out ("Revenue fell 6.8 per cent",
 # "Option B was to open a sales office"): they count it at SUBJECT quality. An article is about
 # a name that its opening names and that it goes on to name again (``subject_articles``).
-SUBJECT, SUBJECT_MENTIONS, SUBJECT_OPENING = 0.6, 2, 5
+SUBJECT, SUBJECT_MENTIONS, SUBJECT_OPENING = 0.6, 2, 10
 _SUBJECT_DF = 2_000  # a name in more facts than this is no few articles' subject
 _SUBJECT_ARTICLES = 50
 # A sentence right after an answer that points back at it ("That figure was down 9 per cent.",
@@ -585,9 +585,10 @@ def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]
     """The articles about a name the query asks for, each with the concepts of its names: a
     name (one word or several, as the query groups them) with no other word for it (not
     "Mexico", which "Mexican" also names), that one of an article's first SUBJECT_OPENING facts
-    has (its masthead, title or lede) and SUBJECT_MENTIONS of its facts in all, written with a
-    capital in most of them and inside a sentence in one at least (a name, not "Revenue"
-    opening some). A query that is the name alone ("Bayfront Steel") asks for no subject."""
+    has (its masthead, a court's or a programme's header, a title or a lede) and
+    SUBJECT_MENTIONS of its facts in all, written with a capital in most of them and inside a
+    sentence in one at least (a name, not "Revenue" opening some). A query that is the name
+    alone ("Bayfront Steel") asks for no subject."""
     things: dict[int, list[int]] = {}
     for i in range(len(query.concepts)):
         things.setdefault(query.thing(i), []).append(i)
