@@ -109,6 +109,13 @@ _INTENT_ENTITIES = {"person": {"person"}, "place": {"place", "country"}}
 # the parties meet every year"; "otherwise annual reviews follow until 2036").
 _INTENT_TEXT = {
     "condition": re.compile(r"\b(?:if|unless|otherwise|failing that|in that case)\b", re.I),
+    # "Why": a fact that gives a cause or a purpose.
+    "reason": re.compile(
+        r"\b(?:because|due to|owing to|thanks to|driven by|as a result|result of|in response to|"
+        r"in retaliation|justif(?:y|ied|ies|ication)|cit(?:ed|es|ing)|blam(?:e|ed|es|ing)|"
+        r"reasons?|caus(?:e|ed|es)|so that|in order to|linked to|tied to|amid)\b",
+        re.I,
+    ),
 }
 _DAYS = frozenset({"date", "weekday"})
 YEAR_ONLY = 0.75  # how well a year alone says when

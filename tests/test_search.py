@@ -483,6 +483,19 @@ def test_a_full_name_finds_the_person_named_by_any_one_of_its_words(make_corpus)
     assert ids(search(index, "Ana Pena Ruiz")) == ["b:1", "b:3"]
 
 
+def test_why_asks_for_a_cause(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Washington imposed tariffs on Canada on March 4, 2025.\n"
+                "Washington imposed tariffs on Canada, citing the fentanyl crossing its border.",
+            }
+        )
+    )
+    assert ids(search(index, "why did Washington impose tariffs on Canada"))[0] == "a:2"
+    assert ids(search(index, "when did Washington impose tariffs on Canada"))[0] == "a:1"
+
+
 def test_how_often_asks_for_a_period(make_corpus):
     index = open_index(
         make_corpus(
