@@ -112,12 +112,13 @@ _ABBREVIATIONS = _wordset(
 
 # Abbreviations that are (or contain) ordinary words when lower-cased, so they
 # only count in their capitalised form: AP-style US state abbreviations, "Mar", and
-# those of Canada's provinces and Mexico's states ("Guelph, Ont. (Plant 1)", "Saltillo, Coah.").
+# those of Canada's provinces and Mexico's states ("Guelph, Ont. (Plant 1)", "Saltillo, Coah."),
+# and the days of a timetable ("Mon., Wed., Fri. | 6 days").
 _ABBREVIATIONS_CASED = _wordset(
     """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich
     Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo Mar
     Ont Que Alta Man Sask Nfld Coah Gto Jal Qro Chih Son Tamps Ags Gro Oax Pue Yuc Zac Sin
-    Dgo Hgo Tlax Chis Tab Camp"""
+    Dgo Hgo Tlax Chis Tab Camp Mon Tue Tues Wed Thu Thur Thurs Fri Sat"""
 )
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
@@ -260,8 +261,8 @@ def _period_ends_sentence(
     # or letter opening the sentence is a list marker, not a sentence.
     if _is_marker_token(word) and start <= first_token:
         return False
-    if word in _TITLES:
-        return False
+    if word in _TITLES or (len(word) > 1 and word.isupper() and word.capitalize() in _TITLES):
+        return False  # "Dr. Lee", and a transcript's "PROF. MBEKI: " or "MR. SMITH: "
     if len(word) == 1 and word.isupper():
         # An initial ("Jonas E. Smith") unless followed by a sentence starter,
         # or it is the pronoun "I" closing a clause ("you and I. Did ...").
@@ -301,9 +302,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 # A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too;
-# so is a judgment's paragraph number ("[12] ").
+# so is a judgment's paragraph number ("[12] ") or a report's ("5.1 In March 2025, ...", not
+# "3.5 million tonnes").
 _LIST_BULLET = re.compile(
-    _LIST_MARKER_BODY + rf"|[{_BULLETS_RE}☐☑☒]\s+(?=\S)" + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)"
+    _LIST_MARKER_BODY
+    + rf"|[{_BULLETS_RE}☐☑☒]\s+(?=\S)"
+    + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)|\d{1,2}\.\d{1,3}\s+(?=[A-Z])"
 )
 
 

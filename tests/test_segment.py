@@ -137,6 +137,9 @@ CASES: list[tuple[str, list[str]]] = [
     # A number abbreviation before a code or a telephone number.
     ("READOUT No. DGAN-0417/2025", None),
     ("Tel. +1 416 555 0172 | media@example.org", None),
+    ("PROF. MBEKI-SØRENSEN: Okay, let's get started.", None),  # a transcript's title in capitals
+    ("MR. SMITH: We agree.", None),
+    ("Toronto – Monterrey | Mon., Wed., Fri. | 6 days", None),  # a timetable's days
     # A legal citation's paragraphs, sections and a statute's chapter.
     ("The goods remained goods of the United States (Decision at paras. 41–47).", None),
     ("An appeal under the Customs Act, R.S.C. 1985, c. 1 (2nd Supp.), lies on law only.", None),
@@ -449,6 +452,9 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("[see note] Rates rose.", 0),
         ("→ Rail: we moved 1,150 containers.", 2),  # an arrow
         ("[12] Mr. Okonjo argues that the coating matters.", 5),  # a judgment's paragraph
+        ("5.1 In March 2025, Canada imposed a surtax.", 4),  # a report's numbered paragraph
+        ("5.12 The audit covered the period.", 5),
+        ("2.5 million tonnes moved.", 0),
         ("(CUSMA) took effect in 2020.", 0),
     ],
 )
