@@ -959,9 +959,10 @@ def _names_query_words(index: FactIndex, query: Query, text: str) -> bool:
 # A sentence that announces so many points, and the sentences that give them in turn: "Québec
 # will defend three priorities during the review." ... "First, ...", "Second, ...".
 _ANNOUNCES = re.compile(
-    r"\b(?:two|three|four|five|six|seven)\s+(?:\w+\s+)?(?:priorities|demands|points|things"
-    r"|reasons|measures|changes|requests|recommendations|steps|goals|objectives|conditions"
-    r"|factors|lessons|proposals|commitments|concerns|questions|issues)\b",
+    r"\b(?:two|three|four|five|six|seven|several|a few)\s+(?:\w+\s+)?(?:priorities|demands"
+    r"|points|things|reasons|measures|changes|requests|recommendations|steps|goals|objectives"
+    r"|conditions|factors|lessons|proposals|commitments|concerns|questions|issues|limitations"
+    r"|risks|options|findings|implications|caveats|challenges)\b",
     re.IGNORECASE,
 )
 _IN_TURN = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly)\b")

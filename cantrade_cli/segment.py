@@ -121,6 +121,15 @@ _ABBREVIATIONS_CASED = _wordset(
     Dgo Hgo Tlax Chis Tab Camp Mon Tue Tues Wed Thu Thur Thurs Fri Sat"""
 )
 
+# Capitalised words that go on with a time of day ("10 a.m. Eastern", "2 p.m. Monday").
+_AFTER_A_TIME = _wordset(
+    """ET EST EDT CT CST CDT MT MST MDT PT PST PDT AT AST ADT NT GMT UTC Eastern Central
+    Mountain Pacific Atlantic Newfoundland Local Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun January February March April May
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec"""
+)
+
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
 # citation's "paras. 41–47", "s. 68", "c. 36" (a statute's chapter).
 # Only a following number keeps the sentence going ("He said no. The ...").
@@ -274,6 +283,15 @@ def _period_ends_sentence(
             prev = _previous_word(text, start)
             return bool(prev) and prev[0].islower()
         return False
+    if word.lower() in ("a.m", "p.m") and kind == _UPPER:
+        # A time ends its sentence before a capital ("at 10 a.m. Okay, that's time."), unless
+        # the capital goes on with the time ("10 a.m. Eastern", "10 a.m. Monday", "a.m. ET")
+        # or the time is all the sentence has so far, no sentence alone ("At 5 a.m. Mr. Smith
+        # went to the bank.").
+        if len(text[first_token:start].split()) < 3:
+            return False
+        m = _WORD.match(text, next_pos)
+        return m is None or m.group() not in _AFTER_A_TIME
     if (
         word.lower() in _ABBREVIATIONS
         or word in _ABBREVIATIONS_CASED

@@ -140,6 +140,13 @@ CASES: list[tuple[str, list[str]]] = [
     ("PROF. MBEKI-SØRENSEN: Okay, let's get started.", None),  # a transcript's title in capitals
     ("MR. SMITH: We agree.", None),
     ("Toronto – Monterrey | Mon., Wed., Fri. | 6 days", None),  # a timetable's days
+    # A time ends a sentence before a capital, unless the capital goes on with it.
+    (
+        "The midterm is on Feb. 24, at 10 a.m. Okay, that's time.",
+        ["The midterm is on Feb. 24, at 10 a.m.", "Okay, that's time."],
+    ),
+    ("The call is at 10 a.m. Eastern on Monday.", None),
+    ("The talks start at 10 a.m. Monday in Ottawa.", None),
     # A legal citation's paragraphs, sections and a statute's chapter.
     ("The goods remained goods of the United States (Decision at paras. 41–47).", None),
     ("An appeal under the Customs Act, R.S.C. 1985, c. 1 (2nd Supp.), lies on law only.", None),
@@ -201,7 +208,13 @@ CASES: list[tuple[str, list[str]]] = [
     ("The answer was no. The motion failed.", ["The answer was no.", "The motion failed."]),
     # a.m. / p.m.
     ("The market opened at 9:30 a.m. and closed early.", None),
-    ("The vote is at 3 p.m. Sen. Collins will attend.", None),
+    # A title after a time opens the next sentence (Golden Rule 18: "at 6 P.M. Mr. Smith then
+    # went"), unless the time is all its sentence has so far ("At 5 a.m. Mr. Smith went").
+    (
+        "The vote is at 3 p.m. Sen. Collins will attend.",
+        ["The vote is at 3 p.m.", "Sen. Collins will attend."],
+    ),
+    ("At 5 a.m. Sen. Collins left.", None),
     (
         "Polls closed at 8 p.m. The count began at once.",
         ["Polls closed at 8 p.m.", "The count began at once."],
