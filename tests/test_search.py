@@ -222,6 +222,8 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("exports drop", "The tariff cut exports by a quarter."),
         ("CBSA staffing", "The CBSA added 40 officers at Emerson."),
         ("migration", "Asylum claims at Emerson rose."),
+        ("who is the CFO", "Contact: Samir Okonjo, Chief Financial Officer"),
+        ("chief executive officer", "The CEO wrote to shareholders."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
