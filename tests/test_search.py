@@ -224,6 +224,7 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("migration", "Asylum claims at Emerson rose."),
         ("who is the CFO", "Contact: Samir Okonjo, Chief Financial Officer"),
         ("chief executive officer", "The CEO wrote to shareholders."),
+        ("how many employees", "The company employs approx. 2,900 people."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
