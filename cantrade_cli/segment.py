@@ -146,7 +146,9 @@ _STARTERS = _wordset(
     Our Their My Your What When Where Who Whom Whose Why How Which While Whether
     But And Or So Yet However Meanwhile Also Still Then Now Thus Instead If As In On
     At After Before Since Although Though Despite For With During Some Many Most All
-    Both Each Every Such Another No Not"""
+    Both Each Every Such Another No Not Roughly Nearly Approximately Currently Recently
+    Similarly Likewise Finally Overall Additionally Furthermore Moreover Separately Initially
+    Ultimately Eventually Previously Subsequently Notably Importantly Specifically"""
 )
 
 # Tokens that act as list markers when they open a sentence ("1. The first

@@ -146,6 +146,10 @@ CASES: list[tuple[str, list[str]]] = [
         ["The midterm is on Feb. 24, at 10 a.m.", "Okay, that's time."],
     ),
     ("The call is at 10 a.m. Eastern on Monday.", None),
+    (
+        "It is no ally against the U.S. Roughly 83 per cent of its exports go there.",
+        ["It is no ally against the U.S.", "Roughly 83 per cent of its exports go there."],
+    ),
     ("The talks start at 10 a.m. Monday in Ottawa.", None),
     # A legal citation's paragraphs, sections and a statute's chapter.
     ("The goods remained goods of the United States (Decision at paras. 41–47).", None),
