@@ -993,7 +993,8 @@ def _followers(
     items of the list a colon opens (lines that opened with a bullet or number, each with the
     rest of its paragraph, or that pair a name and a value, or a table's rows); the same lines
     under a heading, each a line of its own (a table's rows, a bulleted list, "Tel.: ..."
-    lines)."""
+    lines), and the first sentence of the section a short heading opens, whatever it is (not
+    a headline's or a caption's: "Minister LeBlanc arrives in Washington on March 3")."""
     colon = opens_list(opener.text)
     in_turn = not colon and _ANNOUNCES.search(opener.text) is not None
     out: set[int] = set()
@@ -1026,7 +1027,14 @@ def _followers(
         else:
             # A colon's list or a heading's section: its items, rows and name-value lines.
             ok = in_item or (
-                next_line and (f.item or TABLE_CELLS in f.text or names_a_value(f.text))
+                next_line
+                and (
+                    f.item
+                    or TABLE_CELLS in f.text
+                    or names_a_value(f.text)
+                    # The first sentence of the section a short heading opens ("Outlook").
+                    or (prev is opener and not colon and len(opener.text.split()) <= 5)
+                )
             )
         if not ok:
             break

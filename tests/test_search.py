@@ -715,6 +715,9 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Steel | 11.2 | 3.9\n"
                 "Aluminum | 16.4 | 1.6\n"
                 "Source: Northbridge calculations.",
+                "record.txt": "The group took three decisions.\nNext session\n"
+                "Canada will host the fourth round in Windsor on April 23.\n"
+                "The chair thanked the interpreters.",
                 "study.txt": "Our study has several limitations. First, the sample is short. "
                 "Second, customs records show declared destinations only.\nWe thank the referees.",
                 "quebec.txt": "Québec will defend three priorities during the review.\n\n"
@@ -750,6 +753,8 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     got = ids(search(index, "contact"))
     assert got[0] == "brochure:6" and set(got[1:]) == {"brochure:7", "brochure:8"}
     assert ids(search(index, "Quebec pending")) == ["deals:3"]
+    # A heading's first sentence goes on from it, not the sentence after that.
+    assert ids(search(index, "next session")) == ["record:2", "record:3"]
     got = ids(search(index, "limitations of the study"))
     assert got[0] == "study:1" and set(got[1:]) == {"study:2", "study:3"}
     # A table's caption, figures and all, is its heading: its rows say what it is about.
