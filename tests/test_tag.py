@@ -40,6 +40,9 @@ def topics_of(sentence, user=None):
         ("Social security contributions will rise in January.", ()),
         ("The leaders pledged to expand cooperation on trade and security.", ("security",)),
         ("Canada reimposed a visa requirement on Mexican travellers.", ("security",)),
+        ("The CBSA leads most measures of Canada's Border Plan.", ("security",)),
+        ("All its carriers are enrolled in the FAST program.", ("security",)),
+        ("The train was fast and on time.", ()),
         ("She is cautious about the trade target.", ("trade_volume",)),
         # A word past a conjunction rules nothing out: the percent is no tariff's rate.
         (
