@@ -91,7 +91,7 @@ TOPIC = 0.5
 # facts that say surtax before those that say tariff.
 SYNONYM_BESIDE_EXACT = 0.7
 SOUND_MIN = 7  # letters of a word that may be spelled by ear (short ones sound like too many)
-LIGHT = 0.1  # weight factor of words that say little ("what tariff does Mexico *face*")
+LIGHT = 0.05  # weight factor of words that say little ("what tariff does Mexico *face*")
 K1, B = 1.2, 0.75
 
 # How the parts of the score add up (they are each in [0, 1]).
