@@ -225,6 +225,8 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("who is the CFO", "Contact: Samir Okonjo, Chief Financial Officer"),
         ("chief executive officer", "The CEO wrote to shareholders."),
         ("how many employees", "The company employs approx. 2,900 people."),
+        ("what do the petitioners ask", "The petitioners call upon the government to act."),
+        ("union demands", "The union urged Ottawa to act."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
