@@ -774,6 +774,21 @@ class _immediate:
             self.conn.execute("ROLLBACK")
 
 
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Put the index in WAL mode. On a new file, two first runs at once can each need the
+    exclusive lock this takes; SQLite then answers "locked" at once rather than wait (a wait
+    could deadlock), so the later one tries again for as long as a read may wait."""
+    deadline = time.monotonic() + _READ_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _connect(
     folder: Path, name: str, warnings: list[str]
 ) -> tuple[sqlite3.Connection, Path | None]:
@@ -786,7 +801,7 @@ def _connect(
             if not os.access(folder, os.W_OK):
                 raise PermissionError(13, "not writable")
             conn = sqlite3.connect(path, timeout=_READ_TIMEOUT_MS / 1000, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            _set_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             return conn, path
         except sqlite3.DatabaseError as exc:

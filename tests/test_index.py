@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cantrade_cli.errors import CorpusError
-from cantrade_cli.index import FactIndex, cache_dir, open_index
+from cantrade_cli.index import FactIndex, _set_wal, cache_dir, open_index
 
 
 def texts(index: FactIndex) -> list[str]:
@@ -178,6 +179,19 @@ def test_concurrent_first_runs_all_agree(make_corpus, _isolated):
     assert all(d == docs[0] for d in docs)
     assert docs[0]["total"] == 8 * 300
     assert all(r[2] == "" for r in results), [r[2] for r in results]
+
+
+def test_a_first_run_that_finds_the_new_index_locked_tries_again():
+    class Conn:  # answers "locked" twice, as SQLite does to the second of two first runs
+        calls = 0
+
+        def execute(self, sql: str) -> None:
+            Conn.calls += 1
+            if Conn.calls <= 2:
+                raise sqlite3.OperationalError("database is locked")
+
+    _set_wal(Conn())  # type: ignore[arg-type]
+    assert Conn.calls == 3
 
 
 def test_facts_keep_exact_offsets_in_the_index(make_corpus):
