@@ -586,6 +586,18 @@ class FactIndex:
         )
         return f"FROM fts{join} WHERE fts MATCH ?{where}", [expr, *args]
 
+    def source_terms(
+        self, source: str, topics: Sequence[str] | None, limit: int
+    ) -> list[tuple[int, str]]:
+        """(fact id, analysed terms) of one source's facts, in document order, at most limit."""
+        where, args = self._filters(topics, None)
+        return self.conn.execute(
+            "SELECT fts.rowid, fts.terms FROM files JOIN facts ON facts.file_id = files.id "
+            f"JOIN fts ON fts.rowid = facts.id WHERE files.name = ?{where} "
+            "ORDER BY facts.sentence LIMIT ?",
+            (source, *args, limit),
+        ).fetchall()
+
     def sources_matching(self, expr: str) -> list[tuple[str, int, int]]:
         """(source, how many of its facts match an FTS5 expression, the first one's number)."""
         return self.conn.execute(

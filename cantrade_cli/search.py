@@ -33,6 +33,7 @@ from .models import Fact, Hit, Match
 from .tag import (
     CLAUSE_BREAK,
     TABLE_CELLS,
+    is_caption,
     is_heading,
     is_question,
     is_topic_term,
@@ -58,6 +59,7 @@ LEAD = 0.2  # a query word found only in the first sentence of the fact's articl
 SUBJECT, SUBJECT_MENTIONS, SUBJECT_OPENING = 0.6, 2, 10
 _SUBJECT_DF = 2_000  # a name in more facts than this is no few articles' subject
 _SUBJECT_ARTICLES = 50
+_SUBJECT_FACTS = 2_000  # a longer file is read as no one article about one name
 # A sentence right after an answer that points back at it ("That figure was down 9 per cent.",
 # "About 79% of those vehicles ...", "Since 2023, it has applied ...") goes on with the answer,
 # even when it repeats none of the query's words; the answer's words count at GOES_ON quality.
@@ -588,14 +590,18 @@ def _names_person(fact: Fact, person: str) -> bool:
     return any(e.kind == "person" and fold(e.name) == person for e in fact.entities)
 
 
-def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]]:
+def subject_articles(
+    index: FactIndex, query: Query, sources: Sequence[str] | None = None
+) -> dict[str, frozenset[int]]:
     """The articles about a name the query asks for, each with the concepts of its names: a
     name (one word or several, as the query groups them) with no other word for it (not
     "Mexico", which "Mexican" also names), that one of an article's first SUBJECT_OPENING facts
     has (its masthead, a court's or a programme's header, a title or a lede) and
     SUBJECT_MENTIONS of its facts in all, written with a capital in most of them and inside a
-    sentence in one at least (a name, not "Revenue" opening some). A query that is the name
-    alone ("Bayfront Steel") asks for no subject."""
+    line in one at least, past its first word (a name, not "Revenue" opening some, nor a
+    caption's "Chart 3: Lumber prices"). A query that is the name alone ("Bayfront Steel")
+    asks for no subject. Only the _SUBJECT_ARTICLES articles that name it most, of those
+    ``sources`` allows."""
     things: dict[int, list[int]] = {}
     for i in range(len(query.concepts)):
         things.setdefault(query.thing(i), []).append(i)
@@ -615,8 +621,10 @@ def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]
             continue
         about = [
             source
-            for source, mentions, first in index.sources_matching(expr)
-            if mentions >= SUBJECT_MENTIONS and first <= SUBJECT_OPENING
+            for source, mentions, first in sorted(index.sources_matching(expr), key=lambda r: -r[1])
+            if mentions >= SUBJECT_MENTIONS
+            and first <= SUBJECT_OPENING
+            and (not sources or source in sources)
         ][:_SUBJECT_ARTICLES]
         if not about:
             continue
@@ -626,7 +634,12 @@ def subject_articles(index: FactIndex, query: Query) -> dict[str, frozenset[int]
             texts.setdefault(fact.source, []).append(fact.text)
         for source, said in texts.items():
             capitals = sum(_capitalised_run(t, terms[:1], term_of) for t in said)
-            inside = any(_capitalised_run(t.split(" ", 1)[-1], terms[:1], term_of) for t in said)
+            inside = any(
+                " " in t
+                and not is_caption(t)
+                and _capitalised_run(t.split(" ", 1)[1], terms[:1], term_of)
+                for t in said
+            )
             if not inside or 2 * capitals <= len(said):
                 continue
 
@@ -661,19 +674,15 @@ class _Way(NamedTuple):
     value: float  # the concept's weight at the best quality this way gives
 
 
-def floor_expression(query: Query, granted: frozenset[int] = frozenset()) -> str | None:
+def floor_expression(query: Query) -> str | None:
     """An FTS5 expression true exactly for facts above the floor (FLOOR of the query's weight,
     or FLOOR_SEVERAL in two concepts or more, each concept counted at its best quality, and a
-    concept found only by a topic at TOPIC); None when no fact can be. The ``granted`` concepts
-    count at SUBJECT quality without a word (the subject of an article, for its facts)."""
+    concept found only by a topic at TOPIC); None when no fact can be."""
     total = query.total_weight
     if total <= 0:
         return None
-    given = sum(query.concepts[i].weight for i in granted) * SUBJECT
     ways: list[_Way] = []
     for i, c in enumerate(query.concepts):
-        if i in granted:
-            continue
         words = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
         by_topic = [t for t, (how, _) in c.alternatives.items() if how == "topic"]
         if words:
@@ -688,8 +697,8 @@ def floor_expression(query: Query, granted: frozenset[int] = frozenset()) -> str
         concepts = {w.concept for w in combo}
         if len(concepts) < len(combo):
             return False  # one concept two ways: the better one alone says as much
-        things = len({query.thing(i) for i in concepts | granted})
-        return reaches_floor((sum(w.value for w in combo) + given) / total, things, query)
+        things = len({query.thing(i) for i in concepts})
+        return reaches_floor(sum(w.value for w in combo) / total, things, query)
 
     best_each: dict[int, _Way] = {}
     for w in ways:
@@ -771,16 +780,19 @@ def search(
             cands.setdefault(rowid, terms)
         if len(cands) >= want:
             break
-    subjects = subject_articles(index, query)
+    # An article's subject stands behind its facts: those with another query word of their own
+    # are candidates too (score_fact decides whether they reach the floor with it). An article
+    # is read whole, by its rows, not by an FTS5 match that would scan the corpus.
+    subjects = subject_articles(index, query, sources)
     for source, granted in subjects.items():
-        if sources and source not in sources:
-            continue
-        if (about := floor_expression(query, granted)) is None:
-            continue
-        for rowid, terms in index.candidates(about, want, True, topics, [source]):
-            if rowid not in cands:
+        own = {a for i, c in enumerate(query.concepts) if i not in granted for a in c.alternatives}
+        rows = index.source_terms(source, topics, _SUBJECT_FACTS + 1)
+        if len(rows) > _SUBJECT_FACTS:
+            continue  # a file too long to be one article about one name
+        for rowid, terms in rows:
+            if rowid not in cands and not own.isdisjoint(terms.split()):
                 cands[rowid] = terms
-                total += 1
+                total += 1  # taken back below if it does not reach the floor
     facts = index.facts_by_ids(list(cands))
     avg = index.avg_terms() or 1.0
     lex = index.analysers.lexicon
@@ -994,7 +1006,7 @@ def _followers(
     rest of its paragraph, or that pair a name and a value, or a table's rows); the same lines
     under a heading, each a line of its own (a table's rows, a bulleted list, "Tel.: ..."
     lines), and the first sentence of the section a short heading opens, whatever it is (not
-    a headline's or a caption's: "Minister LeBlanc arrives in Washington on March 3")."""
+    a headline's, "Minister LeBlanc arrives in Washington on March 3", nor a table's caption's)."""
     colon = opens_list(opener.text)
     in_turn = not colon and _ANNOUNCES.search(opener.text) is not None
     out: set[int] = set()
@@ -1032,8 +1044,14 @@ def _followers(
                     f.item
                     or TABLE_CELLS in f.text
                     or names_a_value(f.text)
-                    # The first sentence of the section a short heading opens ("Outlook").
-                    or (prev is opener and not colon and len(opener.text.split()) <= 5)
+                    # The first sentence of the section a short heading opens ("Outlook"); a
+                    # caption's next line is its table or its source.
+                    or (
+                        prev is opener
+                        and not colon
+                        and len(opener.text.split()) <= 5
+                        and not is_caption(opener.text)
+                    )
                 )
             )
         if not ok:

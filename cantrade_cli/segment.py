@@ -100,6 +100,9 @@ _TITLES = _wordset(
     Gov Govs Lt Col Maj Capt Cmdr Cmdt Sgt Cpl Pvt Adm Brig Rev Msgr Fr Hon Pres
     Supt Det Insp Atty Amb vs v Rt Lic Licda Ing Arq Mtro Mtra Dra Sra Srta"""
 )
+# The titles a transcript writes in capitals ("PROF. MBEKI-SØRENSEN: "); not "ING." or "GEN.",
+# which are also names and acronyms.
+_TITLES_IN_CAPITALS = _wordset("MR MRS MS MX DR PROF SEN HON")
 
 # Other abbreviations (compared lower-cased). A capitalised word after them
 # continues the sentence unless it is a typical sentence starter (see
@@ -121,15 +124,6 @@ _ABBREVIATIONS_CASED = _wordset(
     Dgo Hgo Tlax Chis Tab Camp Mon Tue Tues Wed Thu Thur Thurs Fri Sat"""
 )
 
-# Capitalised words that go on with a time of day ("10 a.m. Eastern", "2 p.m. Monday").
-_AFTER_A_TIME = _wordset(
-    """ET EST EDT CT CST CDT MT MST MDT PT PST PDT AT AST ADT NT GMT UTC Eastern Central
-    Mountain Pacific Atlantic Newfoundland Local Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun January February March April May
-    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
-    Oct Nov Dec"""
-)
-
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
 # citation's "paras. 41–47", "s. 68", "c. 36" (a statute's chapter).
 # Only a following number keeps the sentence going ("He said no. The ...").
@@ -148,7 +142,7 @@ _STARTERS = _wordset(
     At After Before Since Although Though Despite For With During Some Many Most All
     Both Each Every Such Another No Not Roughly Nearly Approximately Currently Recently
     Similarly Likewise Finally Overall Additionally Furthermore Moreover Separately Initially
-    Ultimately Eventually Previously Subsequently Notably Importantly Specifically"""
+    Ultimately Eventually Previously Subsequently Notably Importantly Specifically Okay Yes"""
 )
 
 # Tokens that act as list markers when they open a sentence ("1. The first
@@ -272,7 +266,7 @@ def _period_ends_sentence(
     # or letter opening the sentence is a list marker, not a sentence.
     if _is_marker_token(word) and start <= first_token:
         return False
-    if word in _TITLES or (len(word) > 1 and word.isupper() and word.capitalize() in _TITLES):
+    if word in _TITLES or word in _TITLES_IN_CAPITALS:
         return False  # "Dr. Lee", and a transcript's "PROF. MBEKI: " or "MR. SMITH: "
     if len(word) == 1 and word.isupper():
         # An initial ("Jonas E. Smith") unless followed by a sentence starter,
@@ -286,14 +280,13 @@ def _period_ends_sentence(
             return bool(prev) and prev[0].islower()
         return False
     if word.lower() in ("a.m", "p.m") and kind == _UPPER:
-        # A time ends its sentence before a capital ("at 10 a.m. Okay, that's time."), unless
-        # the capital goes on with the time ("10 a.m. Eastern", "10 a.m. Monday", "a.m. ET")
-        # or the time is all the sentence has so far, no sentence alone ("At 5 a.m. Mr. Smith
-        # went to the bank.").
+        # A time ends its sentence before a sentence starter or a title ("at 6 P.M. Mr. Smith
+        # then went"), unless the time is all the sentence has so far ("At 5 a.m. Mr. Smith went
+        # to the bank."); any other capital goes on with it ("10 a.m. Ottawa time", "Monday").
         if len(text[first_token:start].split()) < 3:
             return False
         m = _WORD.match(text, next_pos)
-        return m is None or m.group() not in _AFTER_A_TIME
+        return _is_starter(text, next_pos) or (m is not None and m.group() in _TITLES)
     if (
         word.lower() in _ABBREVIATIONS
         or word in _ABBREVIATIONS_CASED
@@ -323,11 +316,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 # A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too;
 # so is a judgment's paragraph number ("[12] ") or a report's ("5.1 In March 2025, ...", not
-# "3.5 million tonnes").
+# "3.5 million tonnes", "2.5 GW" or "1.2 Million Jobs").
 _LIST_BULLET = re.compile(
     _LIST_MARKER_BODY
     + rf"|[{_BULLETS_RE}☐☑☒]\s+(?=\S)"
-    + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)|\d{1,2}\.\d{1,3}\s+(?=[A-Z])"
+    + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)"
+    + r"|\d{1,2}\.\d{1,3}\s+(?=[A-Z])(?!(?:Million|Billion|Trillion|Thousand)\b|[A-Z]{1,4}\b)"
 )
 
 

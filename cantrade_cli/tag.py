@@ -769,10 +769,18 @@ def is_heading(text: str, has_figures: bool) -> bool:
     or an exhibit's caption ("Table 1: Exports to the United States, 2024") is one."""
     if text.rstrip().rstrip("\"”’')]»")[-1:] in _STOPS:
         return False
-    return not (has_figures and _NAME_AND_VALUE.search(text)) or _CAPTION.match(text) is not None
+    return not (has_figures and _NAME_AND_VALUE.search(text)) or is_caption(text)
 
 
-_CAPTION = re.compile(r"(?:Table|Exhibit|Figure|Chart|Graph|Annex|Appendix|Schedule) \w{1,3}\b")
+_CAPTION = re.compile(
+    r"(?:Table|Exhibit|Figure|Chart|Graph|Annex|Appendix|Schedule) "
+    r"(?:\d{1,3}[A-Za-z]?|[A-Z]|[IVX]+)\s*[:.—–-]"
+)
+
+
+def is_caption(text: str) -> bool:
+    """Whether a line is a table's or a figure's caption: "Table 1: ...", "Exhibit B — ..."."""
+    return _CAPTION.match(text) is not None
 
 
 def is_topic_term(term: str) -> bool:

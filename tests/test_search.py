@@ -18,6 +18,7 @@ from cantrade_cli.search import (
     parse_query,
     reaches_floor,
     search,
+    subject_articles,
     trade_flows,
 )
 
@@ -265,6 +266,20 @@ def test_an_article_about_a_name_answers_for_it_where_it_says_we(make_corpus):
     assert "report:2" not in ids(search(idx, "Peace Bridge waits"))
     # The name alone asks for the facts that name it, not for the article's other facts.
     assert sorted(ids(search(idx, "Laurentide"))) == ["letter:1", "letter:3"]
+
+
+def test_a_common_word_that_heads_an_article_is_no_subject(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "notes.txt": "Revenue\nRevenue fell 6.8 per cent.\nTrucks waited at Windsor.\n"
+                "Revenue is up.",
+                "memo.txt": "Lumber Prices\nChart 3: Lumber prices\nLumber sold well.",
+            }
+        )
+    )
+    for query in ("Windsor revenue", "Canada lumber"):
+        assert subject_articles(idx, parse_query(idx, query)) == {}
 
 
 def test_a_word_of_the_articles_first_sentence_counts_a_little_for_its_facts(make_corpus):
@@ -717,6 +732,8 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
                 "Steel | 11.2 | 3.9\n"
                 "Aluminum | 16.4 | 1.6\n"
                 "Source: Northbridge calculations.",
+                "chart.txt": "Mills ran.\nChart 3: Lumber prices\n"
+                "Source: Statistics Canada, table 18-10.",
                 "record.txt": "The group took three decisions.\nNext session\n"
                 "Canada will host the fourth round in Windsor on April 23.\n"
                 "The chair thanked the interpreters.",
@@ -759,6 +776,8 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     assert ids(search(index, "next session")) == ["record:2", "record:3"]
     got = ids(search(index, "limitations of the study"))
     assert got[0] == "study:1" and set(got[1:]) == {"study:2", "study:3"}
+    # A chart's caption is followed by its source, which does not go on from it.
+    assert ids(search(index, "lumber prices")) == ["chart:2"]
     # A table's caption, figures and all, is its heading: its rows say what it is about.
     assert ids(search(index, "aluminum exports to the United States"))[:1] == ["memo:5"]
 

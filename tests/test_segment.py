@@ -151,6 +151,8 @@ CASES: list[tuple[str, list[str]]] = [
         ["It is no ally against the U.S.", "Roughly 83 per cent of its exports go there."],
     ),
     ("The talks start at 10 a.m. Monday in Ottawa.", None),
+    ("It starts at 10 a.m. Ottawa time on Monday.", None),
+    ("The loan came from ING. It closed in May.", ["The loan came from ING.", "It closed in May."]),
     # A legal citation's paragraphs, sections and a statute's chapter.
     ("The goods remained goods of the United States (Decision at paras. 41–47).", None),
     ("An appeal under the Customs Act, R.S.C. 1985, c. 1 (2nd Supp.), lies on law only.", None),
@@ -472,6 +474,8 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("5.1 In March 2025, Canada imposed a surtax.", 4),  # a report's numbered paragraph
         ("5.12 The audit covered the period.", 5),
         ("2.5 million tonnes moved.", 0),
+        ("2.5 GW of new capacity came online.", 0),  # a unit, not a paragraph's text
+        ("1.2 Million Jobs at Risk", 0),
         ("(CUSMA) took effect in 2020.", 0),
     ],
 )

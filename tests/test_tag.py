@@ -750,6 +750,8 @@ def test_trade_with_its_amount_is_still_trade_volume():
         ("Steel: 50 per cent since June 4", False),
         ("Border and logistics", True),
         ("The tariff rose to 50 per cent.", False),
+        ("Table saw imports — 12 per cent", False),  # no caption: no number after "Table"
+        ("Schedule of fees: $40 — per truck", False),
     ],
 )
 def test_a_caption_is_a_heading_but_a_name_and_its_value_is_none(line, heading):
