@@ -113,6 +113,8 @@ _ABBREVIATIONS = _wordset(
     lb lbs oz hon"""
 )
 
+_COMPANY_ENDINGS = frozenset({"inc", "ltd", "corp", "co", "llc", "plc"})
+
 # Abbreviations that are (or contain) ordinary words when lower-cased, so they
 # only count in their capitalised form: AP-style US state abbreviations, "Mar", and
 # those of Canada's provinces and Mexico's states ("Guelph, Ont. (Plant 1)", "Saltillo, Coah."),
@@ -253,8 +255,9 @@ def _period_ends_sentence(
         # Edited text starts sentences with a capital: "co. at", "U.S. for",
         # "(... an engineer.) at", "p.m. on".
         return False
-    if kind == _OTHER and text.startswith(("—", "–", "- "), next_pos):
-        # No sentence starts with a dash: "EMERSON, Man. — On a cold morning" is a dateline.
+    if kind == _OTHER and text.startswith(("—", "–", "- ", "| "), next_pos):
+        # No sentence starts with a dash, "EMERSON, Man. — On a cold morning" is a dateline, nor
+        # with a table's bar: "No. | Company | City" is one row.
         return False
     word = pre.lstrip(_LEAD_STRIP)
     if not word:
@@ -292,8 +295,14 @@ def _period_ends_sentence(
         or word in _ABBREVIATIONS_CASED
         or ("." in word and _MULTI_PERIOD.fullmatch(word) is not None)
     ):
-        # "U.S. Government" / "U.S. 10-year" continue; "U.S. How about" ends.
-        return kind == _UPPER and _is_starter(text, next_pos)
+        # "U.S. Government" / "U.S. 10-year" continue; "U.S. How about" ends, and so does a
+        # company's name before a quote: '... President of Nechako Timber Ltd. "Last year we'.
+        quote = (
+            text[next_pos - 1] in '"“'
+            and text[next_pos - 2].isspace()  # not '("Harwick")', a name given in brackets
+            and word.lower() in _COMPANY_ENDINGS
+        )
+        return kind == _UPPER and (quote or _is_starter(text, next_pos))
     # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
     # "." ends the sentence.
     if word.lower() in _NUMBER_ABBREVIATIONS:

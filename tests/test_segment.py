@@ -153,6 +153,13 @@ CASES: list[tuple[str, list[str]]] = [
     ("The talks start at 10 a.m. Monday in Ottawa.", None),
     ("It starts at 10 a.m. Ottawa time on Monday.", None),
     ("The loan came from ING. It closed in May.", ["The loan came from ING.", "It closed in May."]),
+    # A quote after a company's name opens the next sentence; a name in brackets does not.
+    (
+        '"We sold south," said Mr. Pryce of Nechako Timber Ltd. "Last year we shipped more."',
+        ['"We sold south," said Mr. Pryce of Nechako Timber Ltd.', '"Last year we shipped more."'],
+    ),
+    ('Harwick Metal Products Inc. ("Harwick") appeals from a decision.', None),
+    ("No. | Company | City | Sector", None),  # a table's header row
     # A legal citation's paragraphs, sections and a statute's chapter.
     ("The goods remained goods of the United States (Decision at paras. 41–47).", None),
     ("An appeal under the Customs Act, R.S.C. 1985, c. 1 (2nd Supp.), lies on law only.", None),
