@@ -612,13 +612,11 @@ def subject_articles(
         if not all(set(c.alternatives) == {c.term} for c in concepts):
             continue  # not a word of the corpus as typed, or one with other words for it
         terms = tuple(c.term for c in concepts)
-        # A name of several words is often shortened to its first ("Northstar" for Northstar
-        # Freightways) once given in full.
-        expr = fts_phrase(" ".join(terms))
-        if len(terms) > 1:
-            expr = f"{expr} OR {fts_phrase(terms[0])}"
-        if not SUBJECT_MENTIONS <= index.count_matches(expr, up_to=_SUBJECT_DF + 1) <= _SUBJECT_DF:
-            continue
+        # A name is mentioned where its first word is: a name of several words is often
+        # shortened to it ("Northstar" for Northstar Freightways) once given in full.
+        if not SUBJECT_MENTIONS <= index.doc_freq([terms[0]])[terms[0]] <= _SUBJECT_DF:
+            continue  # the vocabulary's count: no FTS5 query for a common word
+        expr = fts_phrase(terms[0])
         about = [
             source
             for source, mentions, first in sorted(index.sources_matching(expr), key=lambda r: -r[1])
