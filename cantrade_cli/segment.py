@@ -113,7 +113,8 @@ _ABBREVIATIONS = _wordset(
     lb lbs oz hon"""
 )
 
-_COMPANY_ENDINGS = frozenset({"inc", "ltd", "corp", "co", "llc", "plc"})
+# Of those, the ones that end a company's name, after which a quote opens a new sentence.
+_COMPANY_ENDINGS = frozenset({"inc", "ltd", "corp", "co"})
 
 # Abbreviations that are (or contain) ordinary words when lower-cased, so they
 # only count in their capitalised form: AP-style US state abbreviations, "Mar", and
