@@ -1101,3 +1101,17 @@ def test_how_long_did_it_last_asks_for_a_duration_not_the_word_last(make_corpus)
 def test_a_fee_is_what_something_costs(make_corpus):
     idx = open_index(make_corpus({"a.txt": "Membership costs $30 a year per family."}))
     assert ids(search(idx, "membership fee")) == ["a:1"]
+
+
+@pytest.mark.parametrize("query", ["when did the leaders meet", "where did the leaders meet"])
+def test_the_leaders_are_the_prime_minister_and_the_president(make_corpus, query):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Negotiators will meet every four weeks.\n"
+                "Prime Minister Mark Carney and President Claudia Sheinbaum met in Mexico City "
+                "on Dec. 11, 2025.",
+            }
+        )
+    )
+    assert ids(search(index, query))[:1] == ["a:2"]
