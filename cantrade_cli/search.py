@@ -103,6 +103,7 @@ _INTENT_FIGURES = {
     "time": {"date", "weekday", "year"},
     "year": {"year", "date"},  # "what year", "since": a year is the whole answer
     "amount": {"money", "percent", "number"},
+    "rate": {"money", "percent", "number"},  # "how high is the tariff": a percent, best
     "share": {"percent"},  # "what share of exports go to Mexico": 75%, "three quarters"
     "duration": {"duration", "date", "year"},
 }
@@ -1194,7 +1195,10 @@ class Flow(NamedTuple):
 
 _TRADE_WORD = re.compile(
     r"\b(?:(?P<out>export(?:s|ed|ing)?|ship(?:s|ped|ping|ments?)?|sales|sold|sell(?:s|ing)?)"
-    r"|(?P<in>import(?:s|ed|ing)?|b(?:uy|uys|ought)|purchases?))\b",
+    r"|(?P<in>import(?:s|ed|ing)?|b(?:uy|uys|ought)|purchases?)"
+    # A tariff is paid on goods coming in: "U.S. tariffs on Canadian steel" go from Canada to
+    # the United States, as "U.S. imports of Canadian steel" do.
+    r"|(?P<tariff>tariffs?|dut(?:y|ies)|levy|levies|surtax(?:es)?|surcharges?))\b",
     re.IGNORECASE,
 )
 # A clause's end, or a conjunction; not a full stop: within a sentence, "U.S." is most of them.
@@ -1203,6 +1207,9 @@ _FLOW_TO = re.compile(  # "to" a place, not to an amount ("rose 7 per cent to C$
     r"^(?:\S+ ){0,5}?(?:to|into) (?![A-Z]{0,3}\$|\d)(?P<to>(?:\S+ ?){1,3})", re.IGNORECASE
 )
 _FLOW_FROM = re.compile(r"^(?:\S+ ){0,5}?from (?P<from>(?:(?!to |into )\S+ ?){1,3})", re.IGNORECASE)
+_RATE = re.compile(r"\b\d[\d.,]*(?: ?%| per ?cent\b| percent\b)", re.IGNORECASE)
+_NOT_OF = re.compile(r"\bnon-\S+", re.IGNORECASE)
+_FLOW_ON = re.compile(r"^(?:\S+ ){0,2}?(?:on|against) (?P<on>(?:\S+ ?){1,3})", re.IGNORECASE)
 
 
 def trade_flows(lex: Lexicon, text: str, proper: bool = False) -> list[Flow]:
@@ -1211,21 +1218,31 @@ def trade_flows(lex: Lexicon, text: str, proper: bool = False) -> list[Flow]:
     up to a comma or a conjunction; with ``proper``, only capitalised ones (places, peoples)."""
 
     def terms(part: str) -> frozenset[str]:
+        part = _NOT_OF.sub(" ", part)  # "non-U.S. content" names no party
         return frozenset(
             t for t, s, _ in lex.tokens(part, query=not proper) if not proper or part[s].isupper()
         )
 
     flows = []
     for m in _TRADE_WORD.finditer(text):
+        if proper and m["tariff"] and m.group()[0].isupper():
+            continue  # a title's "Safeguard Duty on Fresh Blueberries": capitals name no place
         before = text[max(0, m.start() - 50) : m.start()]
         breaks = [b.end() for b in _FLOW_BREAK.finditer(before)]
-        before = " ".join(before[breaks[-1] if breaks else 0 :].split()[-3:])
+        before = before[breaks[-1] if breaks else 0 :]
+        if m["tariff"]:
+            before = _RATE.sub(" ", before)  # "Canada's 25 per cent surtax": Canada imposes it
+        before = " ".join(before.split()[-3:])
         after = text[m.end() : m.end() + 80]
         if cut := _FLOW_BREAK.search(after):
             after = after[: cut.start()]
         after = after.strip()
         to = terms(t["to"]) if (t := _FLOW_TO.match(after)) else frozenset()
         origin = terms(f["from"]) if (f := _FLOW_FROM.match(after)) else frozenset()
+        if m["tariff"]:
+            # What a tariff is on, or applies to, comes in; the imposer is named before it.
+            on = o["on"] if (o := _FLOW_ON.match(after)) else ""
+            origin, to = origin | terms(on) | to, frozenset()
         out = m["out"] is not None
         flow = Flow(terms(before) | origin, to) if out else Flow(origin, terms(before) | to)
         if flow.source or flow.destination:
@@ -1235,6 +1252,9 @@ def trade_flows(lex: Lexicon, text: str, proper: bool = False) -> list[Flow]:
 
 def _query_flow(lex: Lexicon, text: str, concepts: list[Concept]) -> Flow | None:
     """The way the query's trade goes, as the alternatives of the concepts at either end."""
+    for c in concepts:  # read a slip as the word it is a slip of: "US tarrif on alumium"
+        if c.fixes:
+            text = re.sub(rf"\b{re.escape(c.word)}\b", c.fixes[0], text)
     flows = trade_flows(lex, text)
     if not flows:
         return None
@@ -1242,7 +1262,10 @@ def _query_flow(lex: Lexicon, text: str, concepts: list[Concept]) -> Flow | None
 
     def ends(side: frozenset[str], other: frozenset[str]) -> frozenset[str]:
         return frozenset(
-            a for c in concepts if c.term in side and c.term not in other for a in c.alternatives
+            a
+            for c in concepts
+            if (words := {c.term, *c.fixes[:1]}) & side and not words & other
+            for a in c.alternatives
         )
 
     flow = Flow(ends(first.source, first.destination), ends(first.destination, first.source))
@@ -1271,6 +1294,8 @@ def _intent_part(query: Query, fact: Fact) -> float:
     if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):
         return 0.5
     if query.intent == "share" and not _gives_share(fact):
+        return 0.5
+    if query.intent == "rate" and not any(f.kind == "percent" for f in fact.figures):
         return 0.5
     if query.intent == "time" and not any(f.kind in _DAYS for f in fact.figures):
         return YEAR_ONLY

@@ -1022,6 +1022,11 @@ def test_when_is_answered_in_part_by_a_time_told_from_the_one_before(make_corpus
         ),
         ("Canada imports steel from Mexico, and sells lumber.", [({"mexico"}, {"canada"})]),
         ("The plant closed in March.", []),
+        # A tariff is paid on goods coming in: from what it is on, to who imposes it.
+        ("Canada's 25 per cent surtax on U.S. aluminum remains.", [({"usa"}, {"canada"})]),
+        ("A 25% tariff applies to Mexican trucks.", [({"mexican"}, set())]),
+        ("A 25% tariff applies to the non-U.S. content of cars.", []),  # names no party
+        ("U.S. Safeguard Duty on Fresh Blueberries Starts", []),  # a title's capitals
     ],
 )
 def test_trade_flows_read_which_way_goods_go(text, flows):
@@ -1043,6 +1048,33 @@ def test_a_fact_whose_trade_goes_the_other_way_comes_after(make_corpus):
     )
     assert ids(search(idx, "how much did Mexico export to the US in 2025")) == ["a:2", "a:1"]
     assert ids(search(idx, "how much did the US export to Mexico in 2025"))[:1] == ["a:1"]
+
+
+def test_a_tariff_asked_for_by_who_imposes_it_puts_that_one_first(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "Canada's 25 per cent surtax on U.S. aluminum remains in place.\n\n"
+                "U.S. tariffs of 50 per cent on Canadian aluminum remain in place.\n"
+            }
+        )
+    )
+    assert ids(search(idx, "US tariff on aluminum")) == ["a:2", "a:1"]
+    assert ids(search(idx, "US tarrif on alumium")) == ["a:2", "a:1"]  # typed with slips
+    assert ids(search(idx, "Canadian tariff on US aluminum")) == ["a:1", "a:2"]
+
+
+def test_how_high_a_tariff_is_is_said_best_by_a_percent(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "The lumber tariff covers C$4 billion of exports.\n\n"
+                "The lumber tariff is 10 per cent.\n"
+            }
+        )
+    )
+    assert ids(search(idx, "how high is the lumber tariff")) == ["a:2", "a:1"]
+    assert ids(search(idx, "how much is covered by the lumber tariff")) == ["a:1", "a:2"]
 
 
 def test_what_happens_if_is_answered_by_a_condition(make_corpus):
