@@ -100,6 +100,7 @@ class Lexicon:
     raw_compounds: dict[str, str]
     raw_synonyms: list[list[str]]
     raw_kinds: list[list[str]] = field(default_factory=list)
+    raw_other_words: dict[str, list[str]] = field(default_factory=dict)
     _stemmer: Any = field(default=None, repr=False)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _text_tokens: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -143,6 +144,17 @@ class Lexicon:
                 kinds.setdefault(t, set()).update(terms)
         return {k: frozenset(v) for k, v in kinds.items()}
 
+    @cached_property
+    def other_words(self) -> dict[str, frozenset[str]]:
+        """Each term a corpus may say in other words, with the terms of those words (read only
+        when the corpus lacks the term itself)."""
+        said = {
+            t: frozenset(o for w in words if (o := self.single_term(w)))
+            for word, words in self.raw_other_words.items()
+            if (t := self.single_term(word))
+        }
+        return {t: words for t, words in said.items() if words}
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
         return cls(
@@ -157,6 +169,7 @@ class Lexicon:
             raw_compounds={fold(k): v for k, v in data.get("compounds", {}).items()},
             raw_synonyms=[list(g) for g in data.get("synonyms", {}).get("groups", [])],
             raw_kinds=[_words(f) for f in data.get("kinds", {}).get("families", [])],
+            raw_other_words={fold(k): _words(v) for k, v in data.get("other_words", {}).items()},
         )
 
     def extended(self, extra: Mapping[str, Any]) -> Lexicon:
@@ -177,6 +190,7 @@ class Lexicon:
             "kinds": {
                 "families": self.raw_kinds + list(extra.get("kinds", {}).get("families", []))
             },
+            "other_words": {**self.raw_other_words, **extra.get("other_words", {})},
         }
         return Lexicon.from_mapping(merged)
 

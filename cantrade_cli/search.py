@@ -310,6 +310,11 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
             for alt, df in index.doc_freq(lex.kinds[c.term]).items():
                 if df:
                     c.alternatives.setdefault(alt, ("synonym", SYNONYM))
+        if not c.alternatives and c.term in lex.other_words:
+            # A word the corpus says otherwise: a "trade deficit" given as exports and imports.
+            for alt, df in index.doc_freq(lex.other_words[c.term]).items():
+                if df:
+                    c.alternatives.setdefault(alt, ("synonym", SYNONYM))
         # A kind of good that the corpus lacks is a real word, not a typo of a word it has:
         # "copper" is not "cooper".
         if not c.alternatives and not c.term[0].isdigit() and c.term not in lex.kinds:

@@ -450,6 +450,8 @@ def test_markup_and_escape_codes_in_file_names_in_tables(tmp_path, make_corpus):
         "[synonyms]\ngroups = [[1, 2]]",
         "[kinds]\nfamilies = [[1, 2]]",
         '[kinds]\nfamilies = ["cloudberry"]',
+        '[other_words]\nshortfall = "gap"',
+        "other_words = 3",
         "[terms]\nfoo = 1",
         "acronyms = 3",
         '[[topic]]\nid = "trade war"',

@@ -1147,3 +1147,17 @@ def test_the_leaders_are_the_prime_minister_and_the_president(make_corpus, query
         )
     )
     assert ids(search(index, query))[:1] == ["a:2"]
+
+
+def test_a_trade_deficit_the_corpus_never_names_is_found_in_its_exports_and_imports(make_corpus):
+    facts = {
+        "a.txt": "Canada's exports to Japan rose 8 per cent.\n\n"
+        "Canada exported C$9.8 billion of goods to Mexico and imported C$46.0 billion.\n",
+    }
+    assert ids(search(open_index(make_corpus(facts)), "Canada trade deficit with Mexico")) == [
+        "a:2"
+    ]
+    # Where the corpus says "deficit", that word answers, and exports alone do not.
+    facts["b.txt"] = "Canada ran a trade deficit of C$36 billion with Mexico.\n"
+    hits = ids(search(open_index(make_corpus(facts)), "Canada trade deficit with Mexico"))
+    assert hits == ["b:1"]
