@@ -76,6 +76,9 @@ _REFERS_BACK = re.compile(
     r"|\b(?:those|these) [a-z]"
     r"""|["”],? (?:he|she|they) (?:said|says|added|adds|noted|warned|argued|explained)\b"""
 )
+# The other case of the condition just told, whether in its paragraph or the next item of a list
+# ("• If all three confirm, it is extended to 2042" / "• If not, annual reviews follow").
+_OTHER_CASE = re.compile(r"(?:If not|If so|Otherwise|Failing that|In that case)\b")
 # A question in the text (a Q&A's, an interviewer's) asks what the query asks; the facts of the
 # paragraph after it answer it, as goes on from it (those among the ANSWER_ROWS facts after the
 # question), and it counts a little less than they would (ASKED). An article's first line, a
@@ -121,6 +124,12 @@ _INTENT_TEXT = {
     ),
 }
 _DAYS = frozenset({"date", "weekday"})
+# A negative condition, asked or answered: "if it is not extended", "if one declines", "unless".
+_NEGATIVE = re.compile(
+    r"\b(?:not|no|never|without|unless|otherwise|fail(?:s|ed|ing|ure)?|declin(?:e|es|ed|ing)"
+    r"|refus(?:e|es|ed|ing))\b|n't\b",
+    re.IGNORECASE,
+)
 YEAR_ONLY = 0.75  # how well a year alone says when
 # A fact whose trade goes the other way from the query's ("U.S. exports to Mexico" for "how much
 # did Mexico export to the US") says something else: its score is cut by this much.
@@ -170,6 +179,8 @@ class Query:
     term_of: Callable[[str], str | None] | None = None
     # "Mexico export to the US": the terms (with alternatives) of where goods come from and go.
     flow: Flow | None = None
+    # "What happens if the pact is not extended": the condition asked about is a negative one.
+    negated: bool = False
 
     @property
     def total_weight(self) -> float:
@@ -264,7 +275,8 @@ def parse_query(index: FactIndex, text: str) -> Query:
         units = {t for w in m.groups() if w and (t := lex.term(w))}
         counted = frozenset(units.union(*(lex.expand(t) for t in units)))
     flow = _query_flow(lex, folded_rest, concepts)
-    return Query(text, concepts, intent, topics, warnings, counted, lex.term, flow)
+    negated = intent == "condition" and bool(_NEGATIVE.search(folded_rest))
+    return Query(text, concepts, intent, topics, warnings, counted, lex.term, flow, negated)
 
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
@@ -901,6 +913,7 @@ def _with_context(
                 rowid in follows.get(answer, ())
                 or _answers(other, fact)
                 or (answer == rowid - 1 and _goes_on_with_person(other, fact))
+                or (answer == rowid - 1 and bool(_OTHER_CASE.match(fact.text)))
             )
             if other.source != fact.source or not (other.paragraph == fact.paragraph or replies):
                 continue
@@ -1302,6 +1315,8 @@ def _intent_part(query: Query, fact: Fact) -> float:
         return 0.5
     if query.intent == "rate" and not any(f.kind == "percent" for f in fact.figures):
         return 0.5
+    if query.negated and not _NEGATIVE.search(fact.text):
+        return 0.5  # "if all three agree, it is extended" is the other case
     if query.intent == "time" and not any(f.kind in _DAYS for f in fact.figures):
         return YEAR_ONLY
     return 1.0

@@ -1161,3 +1161,30 @@ def test_a_trade_deficit_the_corpus_never_names_is_found_in_its_exports_and_impo
     facts["b.txt"] = "Canada ran a trade deficit of C$36 billion with Mexico.\n"
     hits = ids(search(open_index(make_corpus(facts)), "Canada trade deficit with Mexico"))
     assert hits == ["b:1"]
+
+
+def test_a_negative_condition_is_answered_by_the_negative_case(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "If all three countries agree, the pact is extended for 16 years.\n\n"
+                "If one country does not agree to extend it, the pact is reviewed every year.\n",
+            }
+        )
+    )
+    assert parse_query(idx, "what happens if the pact is not extended").negated
+    assert ids(search(idx, "what happens if the pact is not extended")) == ["a:2", "a:1"]
+    assert not parse_query(idx, "what happens if the pact is extended").negated
+
+
+def test_the_other_case_of_a_condition_goes_on_from_it_in_the_next_item(make_corpus):
+    idx = open_index(
+        make_corpus(
+            {
+                "a.txt": "• If all three confirm, the agreement is extended for 16 years\n"
+                "• If not, annual reviews follow until 2036\n"
+                "• Annual reviews cost money\n",
+            }
+        )
+    )
+    assert ids(search(idx, "what happens if the agreement is not extended")) == ["a:1", "a:2"]
