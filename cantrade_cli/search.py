@@ -317,16 +317,15 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
                 c.alternatives.setdefault(
                     syn, ("synonym", SYNONYM_BESIDE_EXACT if exact else SYNONYM)
                 )
-        if not c.alternatives and c.term in lex.kinds:
-            # A kind of good the corpus names otherwise: "pork" where it says "hog".
-            for alt, df in index.doc_freq(lex.kinds[c.term]).items():
-                if df:
-                    c.alternatives.setdefault(alt, ("synonym", SYNONYM))
-        if not c.alternatives and c.term in lex.other_words:
-            # A word the corpus says otherwise: a "trade deficit" given as exports and imports.
-            for alt, df in index.doc_freq(lex.other_words[c.term]).items():
-                if df:
-                    c.alternatives.setdefault(alt, ("synonym", SYNONYM))
+        if not c.alternatives:
+            # A word the corpus says otherwise: a kind of good by another word of its family
+            # ("pork" where it says "hog"), then a word by those that stand in for it (a "trade
+            # deficit" given as exports and imports).
+            for otherwise in (lex.kinds, lex.other_words):
+                if not c.alternatives and c.term in otherwise:
+                    for alt, df in index.doc_freq(otherwise[c.term]).items():
+                        if df:
+                            c.alternatives.setdefault(alt, ("synonym", SYNONYM))
         # A kind of good that the corpus lacks is a real word, not a typo of a word it has:
         # "copper" is not "cooper".
         if not c.alternatives and not c.term[0].isdigit() and c.term not in lex.kinds:
