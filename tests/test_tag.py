@@ -297,55 +297,47 @@ def test_shares_in_words_in_a_parsed_document(sentence, expected):
 
 
 def test_what_is_bargained_over_in_an_article_about_the_review_is_about_it():
-    topics = load_topics()
     doc = [
         "The CUSMA joint review opens on July 1.",
         "Ottawa will not negotiate supply management.",
         "A U.S. notice of withdrawal would hurt suppliers.",
         "My fear is that lumber gets traded away for something on dairy.",
     ]
-    toks = [topics.lexicon.tokens(s) for s in doc]
-    got = [t for t, _ in topics.tag_document(doc, toks, [1, 2, 3, 4])]
+    got = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4])]
     assert got[1] == got[2] == got[3] == ("usmca_review",)
-    assert topics.tag_document(doc[1:2], toks[1:2], [1])[0][0] == ()  # alone
+    assert tag(doc[1:2])[0][0] == ()  # alone
 
 
 def test_layoffs_in_an_article_about_a_tariff_are_the_tariff_s():
-    topics = load_topics()
     doc = [
         "The U.S. doubled its steel tariff to 50 per cent in June.",
         "Our members have laid off 2,300 workers since then.",
     ]
-    toks = [topics.lexicon.tokens(s) for s in doc]
-    assert topics.tag_document(doc, toks, [1, 2])[1][0] == ("tariffs",)
-    assert topics.tag_document(doc[1:], toks[1:], [1])[0][0] == ()  # alone
+    assert tag(doc, paragraphs=[1, 2])[1][0] == ("tariffs",)
+    assert tag(doc[1:])[0][0] == ()  # alone
 
 
 def test_a_quota_in_an_article_about_a_tariff_is_the_tariff_s():
-    topics = load_topics()
     doc = [
         "Canada imposed a 25% surtax on steel imports.",
         "The surtax applies to most steel products.",
         "Each quota is set at the volume shipped in 2024.",
     ]
-    toks = [topics.lexicon.tokens(s) for s in doc]
     # Three paragraphs: the quota's sentence has no sentence before it to take the topic from.
-    assert "tariffs" in topics.tag_document(doc, toks, [1, 2, 3])[2][0]
-    assert "tariffs" not in topics.tag_document(doc[2:], toks[2:], [1])[0][0]  # alone
+    assert "tariffs" in tag(doc, paragraphs=[1, 2, 3])[2][0]
+    assert "tariffs" not in tag(doc[2:])[0][0]  # alone
 
 
 def test_staffing_and_waits_in_an_article_about_border_security_are_security():
-    topics = load_topics()
     doc = [
         "Officers seized 37 kilograms of methamphetamine at the port.",
         "The RCMP added two drone teams to patrol the fields.",
         "The agency says staffing will improve in June.",
         "The wait on the U.S. side was often longer.",
     ]
-    toks = [topics.lexicon.tokens(s) for s in doc]
-    tags = [t for t, _ in topics.tag_document(doc, toks, [1, 2, 3, 4])]
+    tags = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4])]
     assert "security" in tags[2] and "security" in tags[3]
-    alone = [t for t, _ in topics.tag_document(doc[2:], toks[2:], [1, 2])]
+    alone = [t for t, _ in tag(doc[2:], paragraphs=[1, 2])]
     assert alone == [(), ()]
 
 
