@@ -33,7 +33,7 @@ from .errors import CorpusError, FactNotFound, UsageError
 from .models import Entity, Evidence, Fact, Figure
 from .pipeline import Analysers, parse_document
 from .read import CorpusFile, CorpusLocation, decode, list_files, locate_corpus, read_bytes
-from .tag import stop_word_warnings, topic_term
+from .tag import header_term, stop_word_warnings, topic_term
 
 INDEX_FORMAT = 3
 # Files changed within this window before they were indexed may change again unseen in the same
@@ -675,7 +675,9 @@ def _topic_bits(topic_ids: list[str]) -> dict[str, tuple[int, str]]:
     return {t: (1 << i, topic_term(t)) for i, t in enumerate(topic_ids)}
 
 
-def _fact_row(fact: Fact, terms: list[str], bits: dict[str, tuple[int, str]]) -> tuple[Any, ...]:
+def _fact_row(
+    fact: Fact, terms: list[str], bits: dict[str, tuple[int, str]], header: list[str]
+) -> tuple[Any, ...]:
     """A fact as stored (without its id and file id); the FTS terms last."""
     mask = 0
     for t in fact.topics:
@@ -694,8 +696,11 @@ def _fact_row(fact: Fact, terms: list[str], bits: dict[str, tuple[int, str]]) ->
         else _NO_DETAILS,
         len(terms),
         int(fact.item),
-        # Its topics as terms too: a query word a topic answers ("CUSMA") finds "the pact".
-        " ".join([*terms, *[bits[t][1] for t in fact.topics]]) if fact.topics else " ".join(terms),
+        # Its topics as terms too: a query word a topic answers ("CUSMA") finds "the pact"; and
+        # a table row's header words, after its own (they have no place in its text).
+        " ".join([*terms, *map(header_term, header), *[bits[t][1] for t in fact.topics]])
+        if fact.topics or header
+        else " ".join(terms),
     )
 
 
@@ -729,7 +734,7 @@ def _parse_file(
     if text is None:
         return digest, warning, None
     bits = _topic_bits(an.topics.ids)
-    rows = [_fact_row(p.fact, p.terms, bits) for p in parse_document(f.name, text, an)]
+    rows = [_fact_row(p.fact, p.terms, bits, p.header) for p in parse_document(f.name, text, an)]
     return digest, warning, rows
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,9 @@ def _user_data(what: str) -> Iterator[None]:
 class ParsedFact:
     fact: Fact
     terms: list[str]
+    # A table row's header words that the row does not have itself ("rating" for "State of
+    # Guanajuato | BBB+ | Stable" under "Issuer | Rating | Outlook").
+    header: list[str] = field(default_factory=list)
 
 
 def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
@@ -134,7 +137,29 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             item=item,
         )
         out.append(ParsedFact(fact, fact_terms))
+    _give_header_words(out)
     return out
+
+
+# What a table's header row may hold as figures: its columns' dates ("Dec. 19 | Dec. 12").
+_HEADER_FIGURES = frozenset({"date", "weekday", "year"})
+
+
+def _give_header_words(facts: list[ParsedFact]) -> None:
+    """Each row of a table (lines with cells between bars, one after another) gets the words of
+    the table's header row, its first line, when that line names columns (no amounts)."""
+    from .tag import TABLE_CELLS
+
+    header: list[str] | None = None
+    for p in facts:
+        if TABLE_CELLS not in p.fact.text:
+            header = None
+        elif header is None:
+            names = not any(f.kind not in _HEADER_FIGURES for f in p.fact.figures)
+            header = list(dict.fromkeys(p.terms)) if names else []
+        else:
+            own = set(p.terms)
+            p.header = [t for t in header if t not in own]
 
 
 def _shares_as_percent(tokens: list[Token], figures: tuple[Figure, ...]) -> list[Token]:

@@ -33,6 +33,7 @@ from .models import Fact, Hit, Match
 from .tag import (
     CLAUSE_BREAK,
     TABLE_CELLS,
+    header_term,
     is_caption,
     is_heading,
     is_question,
@@ -89,6 +90,9 @@ ANSWER_ROWS, ASKED = 6, 0.85
 # A headline or heading names what the sentences under it tell: it counts a little less.
 HEADING = 0.85
 SYNONYM, FUZZY = 0.9, 0.8
+# A word of a table's header row counts at this quality in the rows under it.
+HEADER_CELL = 0.6
+_NOT_WORDS = frozenset({"topic", "header"})  # alternatives that are no word of the fact's text
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
 # quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
 TOPIC = 0.5
@@ -165,6 +169,11 @@ class Concept:
     @property
     def present(self) -> bool:
         return bool(self.alternatives)
+
+    @property
+    def words(self) -> set[str]:
+        """The alternatives that are words of a fact's text (not a topic's, nor a header's)."""
+        return {t for t, (how, _) in self.alternatives.items() if how not in _NOT_WORDS}
 
 
 @dataclass
@@ -265,8 +274,7 @@ def parse_query(index: FactIndex, text: str) -> Query:
         # A word the corpus never uses weighs most: it is what the question is about, and the
         # corpus does not answer it ("cheese fondue" where only "cheese" is ever mentioned).
         # (A topic's term is no word of it: "CUSMA" is as rare as the words that say it.)
-        said = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
-        df = max((dfs[t] for t in said or c.alternatives), default=0)
+        df = max((dfs[t] for t in c.words or c.alternatives), default=0)
         c.weight = idf(df, n) * (LIGHT if c.term in light else 1.0)
     topics = index.analysers.topics.query_topics([t for t, _, _ in tokens])
     counted: frozenset[str] = frozenset()
@@ -353,6 +361,16 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
                 for syn, df in index.doc_freq(syns).items():
                     if df:
                         c.alternatives.setdefault(syn, ("fuzzy", quality * SYNONYM))
+    # A word of a table's header row stands in every row below it: "rating" in "State of
+    # Guanajuato | BBB+ | Stable" under "Issuer | Rating | Outlook".
+    in_header = {
+        c.term: {header_term(t): q for t, (_, q) in c.alternatives.items()} for c in concepts
+    }
+    dfs = index.doc_freq({t for alts in in_header.values() for t in alts})
+    for c in concepts:
+        for term, q in in_header[c.term].items():
+            if dfs[term]:
+                c.alternatives.setdefault(term, ("header", q * HEADER_CELL))
     answering = index.analysers.topics.answering_topics
     if answering:
         for c in concepts:
@@ -585,7 +603,7 @@ def _name_spellings(c: Concept, lex: Lexicon) -> list[str]:
     """How a query word may be spelled in a name: as typed, or when the corpus lacks it, as the
     two corpus words it is likeliest a typo of. A word with synonyms is no name, nor a typo of
     one ("canda" is Canada, Canadian or Ottawa)."""
-    if set(c.alternatives) == {c.term}:
+    if c.words == {c.term}:
         return [c.term]
     if c.fixes and not any(lex.expand(f) for f in c.fixes):
         return list(c.fixes[:2])
@@ -626,7 +644,7 @@ def subject_articles(
     out: dict[str, frozenset[int]] = {}
     for members in things.values():
         concepts = [query.concepts[i] for i in members]
-        if not all(set(c.alternatives) == {c.term} for c in concepts):
+        if not all(c.words == {c.term} for c in concepts):
             continue  # not a word of the corpus as typed, or one with other words for it
         terms = tuple(c.term for c in concepts)
         # A name is mentioned where its first word is: a name of several words is often
@@ -698,13 +716,13 @@ def floor_expression(query: Query) -> str | None:
         return None
     ways: list[_Way] = []
     for i, c in enumerate(query.concepts):
-        words = [t for t, (how, _) in c.alternatives.items() if how != "topic"]
-        by_topic = [t for t, (how, _) in c.alternatives.items() if how == "topic"]
-        if words:
-            best = max(c.alternatives[t][1] for t in words)
-            ways.append(_Way(i, tuple(words), c.weight * best))
-        if by_topic:
-            ways.append(_Way(i, tuple(by_topic), c.weight * TOPIC))
+        # By its words, by a table's header, by a topic: each way at its best quality.
+        by_how: dict[str, list[str]] = {}
+        for t, (how, _) in c.alternatives.items():
+            by_how.setdefault(how if how in _NOT_WORDS else "", []).append(t)
+        for terms in by_how.values():
+            best = max(c.alternatives[t][1] for t in terms)
+            ways.append(_Way(i, tuple(terms), c.weight * best))
     if not ways:
         return None
 
@@ -1146,14 +1164,17 @@ def score_fact(
             if p:
                 quality = max(quality, q)
                 pos.extend(p)
-        if not quality and topic_terms and any(alt in topic_terms for alt in c.alternatives):
-            # Found only by the fact's topic: it counts for coverage, not for how often or
-            # where the word is.
-            own += 1
-            things.add(query.thing(ci))
-            covered += c.weight * TOPIC
-            found_at.append(None)
-            continue
+        if not quality and topic_terms:
+            # Found only by the fact's topic or its table's header: it counts for coverage, not
+            # for how often or where the word is.
+            alts = c.alternatives.items()
+            q_topic = max((q for alt, (_h, q) in alts if alt in topic_terms), default=0)
+            if q_topic:
+                own += 1
+                things.add(query.thing(ci))
+                covered += c.weight * q_topic
+                found_at.append(None)
+                continue
         if quality:
             own += 1
             things.add(query.thing(ci))

@@ -784,8 +784,18 @@ def is_caption(text: str) -> bool:
 
 
 def is_topic_term(term: str) -> bool:
-    """Whether an index term is a ``topic_term``, not a word's."""
+    """Whether an index term is a ``topic_term`` or a ``header_term``, not a word's."""
     return term.startswith(".")
+
+
+HEADER_TERM = ".h."
+
+
+def header_term(term: str) -> str:
+    """The index term that a table's row carries for a word of its header row ("Issuer | Rating
+    | Outlook" under "State of Guanajuato | BBB+ | Stable"): the row's cells are what the header
+    names. Like a ``topic_term``, it starts with "." as no word's term does."""
+    return HEADER_TERM + term
 
 
 def _is_year(term: str) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from cantrade_cli.extract import extract_figures
 from cantrade_cli.index import open_index
 from cantrade_cli.models import Fact
-from cantrade_cli.pipeline import Analysers
+from cantrade_cli.pipeline import Analysers, parse_document
 from cantrade_cli.search import (
     _gives_share,
     _slip_of_key,
@@ -780,6 +780,36 @@ def test_the_items_of_a_list_or_table_go_on_from_what_introduces_them(make_corpu
     assert ids(search(index, "lumber prices")) == ["chart:2"]
     # A table's caption, figures and all, is its heading: its rows say what it is about.
     assert ids(search(index, "aluminum exports to the United States"))[:1] == ["memo:5"]
+
+
+def test_a_table_row_has_the_words_of_its_header_row(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "ratings.txt": "Ratings and outlooks\n\n"
+                "Issuer | Rating | Outlook\n\n"
+                "Canada | AAA | Stable\n\n"
+                "State of Guanajuato | BBB+ | Negative",
+                "news.txt": "Guanajuato's governor visited Calgary.",
+                "trade.txt": "Partner | Canadian exports, 2024 | Canadian imports, 2024\n"
+                "United States | 603.5 | 391.2\n"
+                "China | 32.7 | 89.4\n"
+                "Exports to China fell.",
+            }
+        )
+    )
+    # The row says Guanajuato, its header says rating: the row answers, before the sentence
+    # that only names Guanajuato.
+    assert ids(search(index, "Guanajuato credit rating"))[:1] == ["ratings:4"]
+    assert ids(search(index, "how much does Canada import from China"))[:1] == ["trade:3"]
+    # Each row has the header's words it lacks; the header row and the lines after the table
+    # have none, nor the rows under a first line with amounts (a row, not a header).
+    parsed = parse_document(
+        "x.txt",
+        "Port | Units | Due\nLacolle | 2 | Dec. 18\nNote.\nPort | 12 | 14\nLacolle | 3 | 5\nEnd.",
+        Analysers(),
+    )
+    assert [p.header for p in parsed] == [[], ["port", "unit", "due"], [], [], [], []]
 
 
 def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):
