@@ -90,8 +90,9 @@ ANSWER_ROWS, ASKED = 6, 0.85
 # A headline or heading names what the sentences under it tell: it counts a little less.
 HEADING = 0.85
 SYNONYM, FUZZY = 0.9, 0.8
-# A word of a table's header row counts at this quality in the rows under it.
-HEADER_CELL = 0.6
+# A word of a table's header row counts in full in the rows under it: a cell is what its column
+# says it is (but the word has no place in the row: no proximity, no frequency).
+HEADER_CELL = 1.0
 _NOT_WORDS = frozenset({"topic", "header"})  # alternatives that are no word of the fact's text
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
 # quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
