@@ -191,6 +191,8 @@ class Query:
     flow: Flow | None = None
     # "What happens if the pact is not extended": the condition asked about is a negative one.
     negated: bool = False
+    # "Who wrote the lesson plan", "authors of the report card": the article's credit line.
+    credit: bool = False
 
     @property
     def total_weight(self) -> float:
@@ -260,6 +262,17 @@ def parse_query(index: FactIndex, text: str) -> Query:
     if intent == "duration" and any(c.term not in _DURATION_VERBS for c in concepts):
         # "How long did the meeting last / run / take": the verb is part of the question.
         concepts = [c for c in concepts if c.term not in _DURATION_VERBS]
+    # "Who wrote the lesson plan", "authors of the report card": the credit line ("By ...")
+    # answers, besides the facts that say it ("Prof. Vandermeer wrote this case"). Not a verb
+    # outside a question ("steel exports prepared"), nor a query that is the verb alone.
+    asked = {m.group() for m in _CREDIT_ASKED.finditer(folded_rest)}
+    if intent is None:
+        asked -= _CREDIT_VERBS
+    credit = (
+        intent in (None, "person") and any(c.word not in asked for c in concepts) and bool(asked)
+    )
+    if credit:
+        intent = "person"
     if len(concepts) > MAX_CONCEPTS:
         warnings.append(
             f"query has {len(concepts)} distinct words; only the first {MAX_CONCEPTS} are used"
@@ -268,6 +281,9 @@ def parse_query(index: FactIndex, text: str) -> Query:
     if not concepts:
         warnings.append(f"query {text.strip()[:60]!r} has only common words; nothing to look for")
     _find_alternatives(index, concepts, text)
+    if credit:
+        # A verb of the question the corpus never says ("wrote") asks for the credit line only.
+        concepts = [c for c in concepts if c.word not in asked or c.term in c.alternatives]
     n = max(index.n_facts(), 1)
     dfs = index.doc_freq({t for c in concepts for t in c.alternatives})
     light = _light_terms(index)
@@ -285,7 +301,32 @@ def parse_query(index: FactIndex, text: str) -> Query:
         counted = frozenset(units.union(*(lex.expand(t) for t in units)))
     flow = _query_flow(lex, folded_rest, concepts)
     negated = intent == "condition" and bool(_NEGATIVE.search(folded_rest))
-    return Query(text, concepts, intent, topics, warnings, counted, lex.term, flow, negated)
+    return Query(
+        text,
+        concepts,
+        intent,
+        topics,
+        warnings,
+        counted,
+        lex.term,
+        flow,
+        negated,
+        credit,
+    )
+
+
+# Who made an article: its authors, editors, signatories ("who wrote / edits / prepared the X").
+_CREDIT_VERBS = frozenset({"wrote", "writes", "written", "authored", "edits", "edited", "prepared"})
+_CREDIT_ASKED = re.compile(rf"\b(?:{'|'.join(_CREDIT_VERBS)}|authors?|editors?|byline)\b")
+# A credit line: "By Priya Roy in Mexico City", "Prepared by: Mr. D. Okonkwo", "Authors: Dr. Noor
+# Salas", "— Tamsin Abernathy-Ruiz, editor".
+_CREDIT_LINE = re.compile(
+    r"(?:(?:(?:Prepared|Written|Reported|Compiled|Edited|Researched) by|By|Authors?|Editors?"
+    r"|Editor-in-chief|Byline):? (?=[A-ZÀ-ÖØ-Þ])"
+    r"|[—–] ?[A-ZÀ-ÖØ-Þ][^,|]{2,60}, (?:editor|author|publisher|correspondent)\b)"
+)
+CREDIT_ARTICLES = 3  # the credit lines of the articles of the best answers, at most so many
+CREDIT = 1.05  # a credit line ranks just above its article's best answer
 
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
@@ -855,6 +896,14 @@ def search(
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
     scored.sort(key=order)
+    if query.credit and scored:
+        credits = _credit_lines(index, scored, topics)
+        for _, fact, rowid, terms in credits:
+            total += rowid not in cands
+            cands[rowid], facts[rowid] = terms, fact
+        rows = {rowid for *_, rowid, _ in credits}
+        scored = [x for x in scored if x[2] not in rows] + [c[:3] for c in credits]
+        scored.sort(key=order)
     by_row = {rowid: (score, fact) for score, fact, rowid in scored}
     best = scored[:CONTEXT_FROM]
     for score, fact, rowid in _with_context(index, query, best, cands, facts, avg):
@@ -873,6 +922,28 @@ def search(
         for rank, (s, fact, _) in enumerate(chosen, start=1)
     ]
     return SearchResult(query, total, hits)
+
+
+def _credit_lines(
+    index: FactIndex, scored: list[tuple[float, Fact, int]], topics: Sequence[str] | None
+) -> list[tuple[float, Fact, int, str]]:
+    """The credit lines ("By ...", "Prepared by: ..."; a name finder misses most names in them)
+    of the articles of the best answers, each with its terms, scored just above its article's
+    best answer: who wrote the thing the query names is said where that thing is."""
+    best: dict[str, float] = {}
+    for score, fact, _ in scored:
+        if fact.source not in best and len(best) < CREDIT_ARTICLES:
+            best[fact.source] = score
+    out = []
+    for source, score in best.items():
+        rows = index.source_terms(source, topics, _SUBJECT_FACTS + 1)
+        if len(rows) > _SUBJECT_FACTS:
+            continue  # a file too long to be one article
+        terms = dict(rows)
+        for rowid, fact in index.facts_by_ids(list(terms)).items():
+            if _CREDIT_LINE.match(fact.text):
+                out.append((min(1.0, score * CREDIT), fact, rowid, terms[rowid]))
+    return out
 
 
 def _with_context(

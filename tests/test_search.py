@@ -812,6 +812,30 @@ def test_a_table_row_has_the_words_of_its_header_row(make_corpus):
     assert [p.header for p in parsed] == [[], ["port", "unit", "due"], [], [], [], []]
 
 
+def test_who_wrote_an_article_is_its_credit_line(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "plan.txt": "Lesson Plan: The Joint Review in Class\n"
+                "Prepared by: Mr. D. Okonkwo, Social Sciences\n"
+                "Students read the lesson plan aloud.",
+                "brief.txt": "THE CONTINENTAL BRIEF\n"
+                "Steel mills ran at 70 per cent.\n"
+                "— Tamsin Ruiz, editor",
+                "wire.txt": "Lesson plans reach schools\nBy Ana Soto\nSchools got the plans.",
+            }
+        )
+    )
+    # The credit line of the article the query names, not of another one.
+    assert ids(search(index, "who wrote the lesson plan"))[:1] == ["plan:2"]
+    assert ids(search(index, "who edits the Continental Brief"))[:1] == ["brief:3"]
+    assert ids(search(index, "authors of the lesson plan"))[:1] == ["plan:2"]
+    # No question of who, no credit line: the verb is a word like any other.
+    assert parse_query(index, "who prepared the lesson plan").credit
+    assert not parse_query(index, "lesson plan prepared").credit
+    assert not parse_query(index, "who wrote").credit
+
+
 def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):
     index = open_index(
         make_corpus(
