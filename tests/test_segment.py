@@ -480,6 +480,9 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("[12] Mr. Okonjo argues that the coating matters.", 5),  # a judgment's paragraph
         ("5.1 In March 2025, Canada imposed a surtax.", 4),  # a report's numbered paragraph
         ("5.12 The audit covered the period.", 5),
+        ("4.1 Context", 0),  # a heading's section number: its name
+        ("5.2 Motion: Steel and the CUSMA joint review", 0),
+        ("4.1 Greg Tomczak-Bello, President, Local 7719", 0),
         ("2.5 million tonnes moved.", 0),
         ("2.5 GW of new capacity came online.", 0),  # a unit, not a paragraph's text
         ("1.2 Million Jobs at Risk", 0),
