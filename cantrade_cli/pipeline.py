@@ -147,16 +147,24 @@ _HEADER_FIGURES = frozenset({"date", "weekday", "year"})
 
 def _give_header_words(facts: list[ParsedFact]) -> None:
     """Each row of a table (lines with cells between bars, one after another) gets the words of
-    the table's header row, its first line, when that line names columns (no amounts)."""
-    from .tag import TABLE_CELLS
+    the table's header row, its first line, when that line names columns (no amounts) and the
+    next has as many cells (a lone line with bars is a masthead), and of its title, the heading
+    just above it ("Table 2: Imports of steel wire rod (tonnes)"), as the tagger reads them."""
+    from .tag import TABLE_CELLS, is_heading
 
     header: list[str] | None = None
-    for p in facts:
-        if TABLE_CELLS not in p.fact.text:
+    for i, p in enumerate(facts):
+        text = p.fact.text
+        if TABLE_CELLS not in text:
             header = None
         elif header is None:
+            cells = text.count(TABLE_CELLS)
             names = not any(f.kind not in _HEADER_FIGURES for f in p.fact.figures)
-            header = list(dict.fromkeys(p.terms)) if names else []
+            rows = i + 1 < len(facts) and facts[i + 1].fact.text.count(TABLE_CELLS) == cells
+            header = []
+            if names and rows:
+                title = facts[i - 1] if i and is_heading(facts[i - 1].fact.text, False) else None
+                header = list(dict.fromkeys([*(title.terms if title else ()), *p.terms]))
         else:
             own = set(p.terms)
             p.header = [t for t in header if t not in own]

@@ -810,6 +810,15 @@ def test_a_table_row_has_the_words_of_its_header_row(make_corpus):
         Analysers(),
     )
     assert [p.header for p in parsed] == [[], ["port", "unit", "due"], [], [], [], []]
+    # A table's title, the heading above its header row, says what its rows are too; a lone
+    # line with bars is a masthead, no header.
+    parsed = parse_document(
+        "x.txt",
+        "Table 2: Wire rod imports\nSource | 2024\nMexico | 38,600\nNote.\nPort | Lane\nEnd.",
+        Analysers(),
+    )
+    title_and_header = ["tabl", "2", "wire", "rod", "import", "sourc", "2024"]
+    assert [p.header for p in parsed] == [[], [], title_and_header, [], [], []]
 
 
 def test_who_wrote_an_article_is_its_credit_line(make_corpus):
