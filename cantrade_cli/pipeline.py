@@ -150,20 +150,18 @@ def _give_header_words(facts: list[ParsedFact]) -> None:
     the table's header row, its first line, when that line names columns (no amounts) and the
     next has as many cells (a lone line with bars is a masthead), and of its title, the heading
     just above it ("Table 2: Imports of steel wire rod (tonnes)"), as the tagger reads them."""
-    from .tag import TABLE_CELLS, is_heading
+    from .tag import TABLE_CELLS, heads_table, is_heading
 
+    texts = [p.fact.text for p in facts]
     header: list[str] | None = None
     for i, p in enumerate(facts):
-        text = p.fact.text
-        if TABLE_CELLS not in text:
+        if TABLE_CELLS not in texts[i]:
             header = None
         elif header is None:
-            cells = text.count(TABLE_CELLS)
             names = not any(f.kind not in _HEADER_FIGURES for f in p.fact.figures)
-            rows = i + 1 < len(facts) and facts[i + 1].fact.text.count(TABLE_CELLS) == cells
             header = []
-            if names and rows:
-                title = facts[i - 1] if i and is_heading(facts[i - 1].fact.text, False) else None
+            if names and heads_table(texts, i):
+                title = facts[i - 1] if i and is_heading(texts[i - 1], False) else None
                 header = list(dict.fromkeys([*(title.terms if title else ()), *p.terms]))
         else:
             own = set(p.terms)

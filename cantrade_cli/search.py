@@ -861,10 +861,7 @@ def search(
     subjects = subject_articles(index, query, sources)
     for source, granted in subjects.items():
         own = {a for i, c in enumerate(query.concepts) if i not in granted for a in c.alternatives}
-        rows = index.source_terms(source, topics, _SUBJECT_FACTS + 1)
-        if len(rows) > _SUBJECT_FACTS:
-            continue  # a file too long to be one article about one name
-        for rowid, terms in rows:
+        for rowid, terms in _article_rows(index, source, topics):
             if rowid not in cands and not own.isdisjoint(terms.split()):
                 cands[rowid] = terms
                 total += 1  # taken back below if it does not reach the floor
@@ -924,6 +921,15 @@ def search(
     return SearchResult(query, total, hits)
 
 
+def _article_rows(
+    index: FactIndex, source: str, topics: Sequence[str] | None
+) -> list[tuple[int, str]]:
+    """(fact id, terms) of an article's facts, read whole by its rows; none for a file too long
+    to be one article (about one name, by one author)."""
+    rows = index.source_terms(source, topics, _SUBJECT_FACTS + 1)
+    return [] if len(rows) > _SUBJECT_FACTS else rows
+
+
 def _credit_lines(
     index: FactIndex, scored: list[tuple[float, Fact, int]], topics: Sequence[str] | None
 ) -> list[tuple[float, Fact, int, str]]:
@@ -936,10 +942,7 @@ def _credit_lines(
             best[fact.source] = score
     out = []
     for source, score in best.items():
-        rows = index.source_terms(source, topics, _SUBJECT_FACTS + 1)
-        if len(rows) > _SUBJECT_FACTS:
-            continue  # a file too long to be one article
-        terms = dict(rows)
+        terms = dict(_article_rows(index, source, topics))
         for rowid, fact in index.facts_by_ids(list(terms)).items():
             if _CREDIT_LINE.match(fact.text):
                 out.append((min(1.0, score * CREDIT), fact, rowid, terms[rowid]))

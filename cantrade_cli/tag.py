@@ -338,12 +338,7 @@ class TopicSet:
                 # Release | December 18, 2025"): what the line before says is not its topic.
                 header = table is None
                 if header:  # its title: the fact before, when that is a heading
-                    cells = line.count(TABLE_CELLS)
-                    has_title = (
-                        i + 1 < len(rows)
-                        and rows[i + 1].count(TABLE_CELLS) == cells
-                        and is_heading(before_text, False)
-                    )
+                    has_title = heads_table(rows, i) and is_heading(before_text, False)
                     table = set(before_tags) if has_title else set()
                 for ti in sorted(table - set(tags)):
                     tags[ti] = [Evidence(self.topics[ti].id, "context", "a row of a table")]
@@ -776,6 +771,13 @@ _CAPTION = re.compile(
     r"(?:Table|Exhibit|Figure|Chart|Graph|Annex|Appendix|Schedule) "
     r"(?:\d{1,3}[A-Za-z]?|[A-Z]|[IVX]+)\s*[:.—–-]"
 )
+
+
+def heads_table(lines: Sequence[str], i: int) -> bool:
+    """Whether a line with cells is over a line with as many (a table's header row), not a lone
+    line with bars, nor one over a line with another number of them (a masthead)."""
+    cells = lines[i].count(TABLE_CELLS)
+    return i + 1 < len(lines) and lines[i + 1].count(TABLE_CELLS) == cells
 
 
 def is_caption(text: str) -> bool:
