@@ -76,6 +76,12 @@ def test_secure_is_not_security_and_invested_is_not_investment(lex):
     assert "investment" in terms(lex, "foreign direct investment rose")
 
 
+def test_important_is_no_import(lex):
+    # The stemmer makes both "import"; an "important partner" is no trade.
+    assert lex.term("imports") not in terms(lex, "Mexico is an important partner")
+    assert lex.term("imports") in terms(lex, "Canada imported cars")
+
+
 def test_hyphens_and_compound_chunks(lex):
     assert terms(lex, "long-standing") == [lex.term("long"), lex.term("standing")]
     assert terms(lex, "the Canada-U.S. border") == ["canada", "usa", "border"]

@@ -228,6 +228,7 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("how many employees", "The company employs approx. 2,900 people."),
         ("what do the petitioners ask", "The petitioners call upon the government to act."),
         ("union demands", "The union urged Ottawa to act."),
+        ("who got grants", "Grants went to 12 firms in Windsor."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
@@ -1212,14 +1213,19 @@ def test_the_leaders_are_the_prime_minister_and_the_president(make_corpus, query
     assert ids(search(index, query))[:1] == ["a:2"]
 
 
-def test_a_trade_deficit_the_corpus_never_names_is_found_in_its_exports_and_imports(make_corpus):
+@pytest.mark.parametrize("word", ["deficit", "imbalance"])
+def test_a_trade_deficit_the_corpus_never_names_is_found_in_its_exports_and_imports(
+    make_corpus, word
+):
     facts = {
         "a.txt": "Canada's exports to Japan rose 8 per cent.\n\n"
         "Canada exported C$9.8 billion of goods to Mexico and imported C$46.0 billion.\n",
     }
-    assert ids(search(open_index(make_corpus(facts)), "Canada trade deficit with Mexico")) == [
+    assert ids(search(open_index(make_corpus(facts)), f"Canada trade {word} with Mexico")) == [
         "a:2"
     ]
+    if word != "deficit":
+        return
     # Where the corpus says "deficit", that word answers, and exports alone do not.
     facts["b.txt"] = "Canada ran a trade deficit of C$36 billion with Mexico.\n"
     hits = ids(search(open_index(make_corpus(facts)), "Canada trade deficit with Mexico"))
