@@ -316,7 +316,9 @@ def parse_query(index: FactIndex, text: str) -> Query:
 
 
 # Who made an article: its authors, editors, signatories ("who wrote / edits / prepared the X").
-_CREDIT_VERBS = frozenset({"wrote", "writes", "written", "authored", "edits", "edited", "prepared"})
+_CREDIT_VERBS = frozenset(
+    {"wrote", "writes", "written", "authored", "edits", "edited", "prepared", "compiled"}
+)
 _CREDIT_ASKED = re.compile(rf"\b(?:{'|'.join(_CREDIT_VERBS)}|authors?|editors?|byline)\b")
 # A credit line: "By Priya Roy in Mexico City", "Prepared by: Mr. D. Okonkwo", "Authors: Dr. Noor
 # Salas", "— Tamsin Abernathy-Ruiz, editor".

@@ -229,6 +229,10 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("what do the petitioners ask", "The petitioners call upon the government to act."),
         ("union demands", "The union urged Ottawa to act."),
         ("who got grants", "Grants went to 12 firms in Windsor."),
+        ("PM Carney", "Prime Minister Mark Carney spoke."),
+        ("when does the review kick off", "The review begins on July 1."),
+        ("what does CWRS stand for", "Abbreviations: CWRS = Canada Western Red Spring."),
+        ("how many answered the survey", "The survey drew 147 responses."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
@@ -840,6 +844,7 @@ def test_who_wrote_an_article_is_its_credit_line(make_corpus):
     assert ids(search(index, "who wrote the lesson plan"))[:1] == ["plan:2"]
     assert ids(search(index, "who edits the Continental Brief"))[:1] == ["brief:3"]
     assert ids(search(index, "authors of the lesson plan"))[:1] == ["plan:2"]
+    assert ids(search(index, "who compiled the lesson plan"))[:1] == ["plan:2"]
     # No question of who, no credit line: the verb is a word like any other.
     assert parse_query(index, "who prepared the lesson plan").credit
     assert not parse_query(index, "lesson plan prepared").credit
