@@ -101,6 +101,9 @@ TOPIC = 0.5
 # facts that say surtax before those that say tariff.
 SYNONYM_BESIDE_EXACT = 0.7
 SOUND_MIN = 7  # letters of a word that may be spelled by ear (short ones sound like too many)
+# A name of several words is not enough for a query that asks this many other things of it, one
+# of them a word the corpus never uses ("Essex Precision Stamping quarterly revenue").
+NAME_ALONE_OTHERS = 2
 LIGHT = 0.05  # weight factor of words that say little ("what tariff does Mexico *face*")
 K1, B = 1.2, 0.75
 
@@ -207,6 +210,14 @@ class Query:
     def absent(self) -> int:
         """How many of the query's words the corpus has in no form (typos and synonyms too)."""
         return sum(not c.present for c in self.concepts)
+
+    @cached_property
+    def name_words(self) -> dict[int, int]:
+        """Each thing asked about, and how many of the query's words it is (a name: several)."""
+        counts: dict[int, int] = {}
+        for i in range(len(self.concepts)):
+            counts[self.thing(i)] = counts.get(self.thing(i), 0) + 1
+        return counts
 
 
 @dataclass
@@ -1280,6 +1291,8 @@ def score_fact(
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
     if not ((own or goes_on) and reaches_floor(coverage, len(things), query)):
         return None
+    if len(things) == 1 and query.absent and _name_alone(query, next(iter(things))):
+        return None
     coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
@@ -1299,6 +1312,15 @@ def score_fact(
     if is_question(fact.text):
         return score * ASKED
     return score * HEADING if is_heading(fact.text, bool(fact.figures)) else score
+
+
+def _name_alone(query: Query, thing: int) -> bool:
+    """Whether a fact that has only this thing of the query is only the name the query asks
+    about: "Soo Plate & Strip strike vote", where the corpus never says "strike", is not
+    answered by "I've worked at Soo Plate & Strip for 22 years." (The caller checks that a word
+    of the query is nowhere in the corpus: otherwise the name may be all the fact needs.)"""
+    words = query.name_words
+    return words[thing] >= 2 and len(words) - 1 >= NAME_ALONE_OTHERS
 
 
 class Flow(NamedTuple):

@@ -233,6 +233,7 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("when does the review kick off", "The review begins on July 1."),
         ("what does CWRS stand for", "Abbreviations: CWRS = Canada Western Red Spring."),
         ("how many answered the survey", "The survey drew 147 responses."),
+        ("when to register", "Registration closes on Jan. 23."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
@@ -1216,6 +1217,22 @@ def test_the_leaders_are_the_prime_minister_and_the_president(make_corpus, query
         )
     )
     assert ids(search(index, query))[:1] == ["a:2"]
+
+
+def test_a_name_alone_does_not_answer_what_the_corpus_never_says_of_it(make_corpus):
+    goods = ["canola", "pork", "lumber", "aluminum", "wheat", "beef", "potash", "copper"]
+    others = [f"Exports of {g} rose in month {i + 1}." for i, g in enumerate(goods)]
+    others += [f"Truck waits at crossing {i} grew by {i + 3} minutes." for i in range(16)]
+    text = (
+        "I have worked at Soo Plate Strip for 22 years.\n\n"
+        "Soo Plate Strip ships steel to Mexico.\n\n" + "\n\n".join(others) + "\n\n"
+        "The union met on Monday.\n"
+    )
+    index = open_index(make_corpus({"a.txt": text}))
+    # No fact says "strike": naming the company is no answer.
+    assert not {"a:1", "a:2"} & set(ids(search(index, "Soo Plate Strip strike union")))
+    # Where the corpus has every word, the name still finds its facts.
+    assert ids(search(index, "Soo Plate Strip steel shipments"))[:2] == ["a:2", "a:1"]
 
 
 @pytest.mark.parametrize("word", ["deficit", "imbalance"])
