@@ -386,9 +386,11 @@ def test_a_bare_reply_is_about_the_question_before_it():
         ("The Ambassador Bridge carried about 6,800 commercial trucks a day in 2025.", True),
         ("The rail tunnel handles about 400 rail cars a day.", True),
         ("Truck traffic fell 6 per cent last year.", True),
+        ("Northbound loads from Mexico grew 9%.", True),
         # Trucks, but not how many cross.
         ("Its trucks cross the Ambassador Bridge dozens of times a day.", False),
         ("Average waits for trucks entering Canada rose to 47 minutes.", False),
+        ("Loads held at Laredo for paperwork errors fell 85%.", False),
     ],
 )
 def test_truck_and_rail_traffic_is_trade_volume(sentence, expected):
