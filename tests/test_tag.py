@@ -347,6 +347,8 @@ def test_staffing_and_waits_in_an_article_about_border_security_are_security():
         ("Drivers waited two hours to cross at the Lacolle port of entry.", True),
         ("FAST carriers used dedicated lanes at 18 crossings.", True),
         ("Border wait times doubled in March.", True),
+        ("Rules of origin mean little if the truck is stuck on the bridge for six hours.", True),
+        ("The border is the real bottleneck.", True),
         ("Exporters waited months for the ruling.", False),  # no border
         ("Canola shipments were delayed by the rail strike.", False),
     ],
