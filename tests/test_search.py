@@ -231,6 +231,7 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("who got grants", "Grants went to 12 firms in Windsor."),
         ("PM Carney", "Prime Minister Mark Carney spoke."),
         ("when does the review kick off", "The review begins on July 1."),
+        ("when do the duties kick in", "The duties start on Jan. 1."),
         ("what does CWRS stand for", "Abbreviations: CWRS = Canada Western Red Spring."),
         ("how many answered the survey", "The survey drew 147 responses."),
         ("when to register", "Registration closes on Jan. 23."),
