@@ -906,8 +906,8 @@ def search(
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
     scored.sort(key=order)
-    if query.credit and scored:
-        credits = _credit_lines(index, scored, topics)
+    if (query.credit or query.intent == "person") and scored:
+        credits = _credit_lines(index, query, scored, topics)
         for _, fact, rowid, terms in credits:
             total += rowid not in cands
             cands[rowid], facts[rowid] = terms, fact
@@ -944,7 +944,10 @@ def _article_rows(
 
 
 def _credit_lines(
-    index: FactIndex, scored: list[tuple[float, Fact, int]], topics: Sequence[str] | None
+    index: FactIndex,
+    query: Query,
+    scored: list[tuple[float, Fact, int]],
+    topics: Sequence[str] | None,
 ) -> list[tuple[float, Fact, int, str]]:
     """The credit lines ("By ...", "Prepared by: ..."; a name finder misses most names in them)
     of the articles of the best answers, each with its terms, scored just above its article's
@@ -957,9 +960,26 @@ def _credit_lines(
     for source, score in best.items():
         terms = dict(_article_rows(index, source, topics))
         for rowid, fact in index.facts_by_ids(list(terms)).items():
-            if _CREDIT_LINE.match(fact.text):
+            if (query.credit and _CREDIT_LINE.match(fact.text)) or _gives_role(query, fact.text):
                 out.append((min(1.0, score * CREDIT), fact, rowid, terms[rowid]))
     return out
+
+
+# A line that gives who holds a role: "Moderator: Anneliese Obuya-Fraser", "Hosted by Dana
+# Whitcombe", "Hon. Marguerite Lalonde-Achebe, M.P., Chair".
+_NAMED = r"[A-ZÀ-ÖØ-Þ][\w.'’-]* [A-ZÀ-ÖØ-Þ]"  # two words with capitals: a name, or "Hon. Ann"
+_ROLE_BEFORE = re.compile(rf"([A-Z][\w-]*)(?::| by:?) (?={_NAMED})")
+_ROLE_AFTER = re.compile(rf"(?={_NAMED})[^:.!?|]*(?:\.[^:!?|]*)*, ([A-Z][\w-]*)\.?")
+
+
+def _gives_role(query: Query, text: str) -> bool:
+    """Whether a line names who holds the role a "who" query asks about with its first word
+    ("who moderated the debate": "Moderator: ..."; "who chairs the committee": "..., Chair";
+    not "who is Mexico's negotiator for the review": "Reviewed by ...")."""
+    m = _ROLE_BEFORE.match(text) or _ROLE_AFTER.fullmatch(text)
+    if m is None or query.term_of is None or not query.concepts:
+        return False
+    return query.term_of(m.group(1).lower()) == query.concepts[0].term
 
 
 def _with_context(

@@ -11,6 +11,7 @@ from cantrade_cli.index import open_index
 from cantrade_cli.models import Fact
 from cantrade_cli.pipeline import Analysers, parse_document
 from cantrade_cli.search import (
+    _gives_role,
     _gives_share,
     _slip_of_key,
     edit_budget,
@@ -851,6 +852,28 @@ def test_who_wrote_an_article_is_its_credit_line(make_corpus):
     assert parse_query(index, "who prepared the lesson plan").credit
     assert not parse_query(index, "lesson plan prepared").credit
     assert not parse_query(index, "who wrote").credit
+
+
+def test_who_holds_a_role_is_the_line_that_gives_it(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "debate.txt": "Leaders' Debate on Trade and Jobs\n"
+                "Moderator: Anneliese Obuya-Fraser, chief political correspondent\n"
+                "The leaders argued about steel tariffs for an hour.",
+                "report.txt": "Report of the Standing Committee on International Trade\n"
+                "The committee heard 31 witnesses on the steel surtax.\n"
+                "Hon. Marguerite Lalonde-Achebe, M.P., Chair",
+                "blog.txt": "LIVE: Carney and Sheinbaum meet on the debate over steel\n"
+                "The leaders spoke for two hours.",
+            }
+        )
+    )
+    assert ids(search(index, "who moderated the leaders' debate"))[:1] == ["debate:2"]
+    assert ids(search(index, "who chairs the trade committee"))[:1] == ["report:3"]
+    # A line's label is a role only before a name: "LIVE: Carney and ..." is a headline.
+    assert not _gives_role(parse_query(index, "who live blog"), "LIVE: Carney and Sheinbaum meet")
+    assert _gives_role(parse_query(index, "who moderated"), "Moderator: Anneliese Obuya-Fraser")
 
 
 def test_the_rest_of_a_turn_goes_on_with_the_speaker_the_query_names(make_corpus):
