@@ -236,6 +236,7 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("what does CWRS stand for", "Abbreviations: CWRS = Canada Western Red Spring."),
         ("how many answered the survey", "The survey drew 147 responses."),
         ("when to register", "Registration closes on Jan. 23."),
+        ("deadline for questions", "Questions must reach us by Feb. 9, 2026."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
