@@ -357,6 +357,20 @@ def test_waits_at_the_border_are_security(sentence, security):
     assert ("security" in topics_of(sentence)) is security
 
 
+@pytest.mark.parametrize(
+    ("sentence", "security"),
+    [
+        ("Border officials on both sides may search your vehicle and your luggage.", True),
+        ("Mexico - Exercise a high degree of caution", True),
+        ("Regional advisory - Avoid non-essential travel", True),
+        # A security a broker sells is a share or a bond.
+        ("This report is not an offer to buy or sell any security.", False),
+    ],
+)
+def test_travel_advice_and_searches_at_the_border_are_security(sentence, security):
+    assert ("security" in topics_of(sentence)) is security
+
+
 def test_a_bare_reply_is_about_the_question_before_it():
     topics = load_topics()
     doc = [
