@@ -29,7 +29,7 @@ from typing import NamedTuple
 from .analyze import Lexicon, fold
 from .errors import UsageError
 from .index import FactIndex, fts_phrase
-from .models import Fact, Hit, Match
+from .models import MONTHS, WEEKDAYS, Fact, Hit, Match
 from .tag import (
     CLAUSE_BREAK,
     TABLE_CELLS,
@@ -1313,6 +1313,8 @@ def score_fact(
         return None
     if len(things) == 1 and query.absent and _name_alone(query, next(iter(things))):
         return None
+    if query.absent and _only_where_and_when(query, fact, positions):
+        return None
     coverage += from_lead / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
@@ -1341,6 +1343,30 @@ def _name_alone(query: Query, thing: int) -> bool:
     of the query is nowhere in the corpus: otherwise the name may be all the fact needs.)"""
     words = query.name_words
     return words[thing] >= 2 and len(words) - 1 >= NAME_ALONE_OTHERS
+
+
+_WHEN_WORDS = frozenset(w.casefold() for w in (*MONTHS, *WEEKDAYS))
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _only_where_and_when(query: Query, fact: Fact, positions: dict[str, list[int]]) -> bool:
+    """Whether the query words a fact has are only a place and a time, when the query asks
+    about something the corpus never names: "Guadalajara weather in April" is not answered by
+    "a GRDFA mission visits Guadalajara in April". A place is one the fact names whole with the
+    query's words ("Monterrey", not the "Mexico" of "Mexico City")."""
+    typed = {c.word.casefold() for c in query.concepts}
+    places = [
+        words
+        for e in fact.entities
+        if e.kind == "place" and (words := set(_WORD_RE.findall(fold(e.name).casefold()))) <= typed
+    ]
+    found = [c for c in query.concepts if any(alt in positions for alt in c.words)]
+    return len(found) >= 2 and all(
+        c.word.casefold() in _WHEN_WORDS
+        or _YEAR.fullmatch(c.term) is not None
+        or any(c.word.casefold() in words for words in places)
+        for c in found
+    )
 
 
 class Flow(NamedTuple):

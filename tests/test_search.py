@@ -1260,6 +1260,20 @@ def test_a_name_alone_does_not_answer_what_the_corpus_never_says_of_it(make_corp
     assert ids(search(index, "Soo Plate Strip steel shipments"))[:2] == ["a:2", "a:1"]
 
 
+def test_a_place_and_a_month_alone_do_not_answer_what_the_corpus_never_names(make_corpus):
+    goods = ["canola", "pork", "lumber", "aluminum", "wheat", "beef", "potash", "copper"]
+    others = [f"Exports of {g} rose in month {i + 1}." for i, g in enumerate(goods)]
+    text = (
+        "A trade mission visits Guadalajara in April.\n\n"
+        "Pork exports to Guadalajara doubled in 2025.\n\n" + "\n\n".join(others) + "\n"
+    )
+    index = open_index(make_corpus({"a.txt": text}))
+    # No fact says "weather": the mission's place and month are no answer.
+    assert ids(search(index, "Guadalajara weather in April")) == []
+    # A query the corpus has every word of is answered by them.
+    assert ids(search(index, "Guadalajara trade mission in April"))[:1] == ["a:1"]
+
+
 @pytest.mark.parametrize("word", ["deficit", "imbalance"])
 def test_a_trade_deficit_the_corpus_never_names_is_found_in_its_exports_and_imports(
     make_corpus, word
