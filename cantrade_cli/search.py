@@ -212,8 +212,9 @@ class Query:
         return sum(not c.present for c in self.concepts)
 
     @cached_property
-    def name_words(self) -> dict[int, int]:
-        """Each thing asked about, and how many of the query's words it is (a name: several)."""
+    def words_per_thing(self) -> dict[int, int]:
+        """Each thing asked about, and how many of the query's words it is (a name: several).
+        Read only once the names are grouped (``_names_in_query``), when scoring."""
         counts: dict[int, int] = {}
         for i in range(len(self.concepts)):
             counts[self.thing(i)] = counts.get(self.thing(i), 0) + 1
@@ -906,7 +907,7 @@ def search(
     # Ties in document order: source name, then sentence number.
     order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
     scored.sort(key=order)
-    if (query.credit or query.intent == "person") and scored:
+    if query.intent == "person" and scored:  # a credit query is a "who" query too
         credits = _credit_lines(index, query, scored, topics)
         for _, fact, rowid, terms in credits:
             total += rowid not in cands
@@ -957,10 +958,13 @@ def _credit_lines(
         if fact.source not in best and len(best) < CREDIT_ARTICLES:
             best[fact.source] = score
     out = []
+    role = query.concepts[0].term if query.concepts else None
     for source, score in best.items():
         terms = dict(_article_rows(index, source, topics))
-        for rowid, fact in index.facts_by_ids(list(terms)).items():
-            if (query.credit and _CREDIT_LINE.match(fact.text)) or _gives_role(query, fact.text):
+        # Without a credit question only a line with the role's word can answer: read only those.
+        rows = list(terms) if query.credit else [r for r, t in terms.items() if role in t.split()]
+        for rowid, fact in index.facts_by_ids(rows).items():
+            if (query.credit and _CREDIT_LINE.match(fact.text)) or _gives_role(query, fact):
                 out.append((min(1.0, score * CREDIT), fact, rowid, terms[rowid]))
     return out
 
@@ -969,15 +973,22 @@ def _credit_lines(
 # Whitcombe", "Hon. Marguerite Lalonde-Achebe, M.P., Chair".
 _NAMED = r"[A-ZÀ-ÖØ-Þ][\w.'’-]* [A-ZÀ-ÖØ-Þ]"  # two words with capitals: a name, or "Hon. Ann"
 _ROLE_BEFORE = re.compile(rf"([A-Z][\w-]*)(?::| by:?) (?={_NAMED})")
-_ROLE_AFTER = re.compile(rf"(?={_NAMED})[^:.!?|]*(?:\.[^:!?|]*)*, ([A-Z][\w-]*)\.?")
+_ROLE_AFTER = re.compile(rf"(?={_NAMED})[^:!?|]*, ([A-Z][\w-]*)\.?")
+_ROLE_AFTER_WORDS = 12  # a signature line is short: "..., in Ottawa, Canada." is a sentence
 
 
-def _gives_role(query: Query, text: str) -> bool:
+def _gives_role(query: Query, fact: Fact) -> bool:
     """Whether a line names who holds the role a "who" query asks about with its first word
     ("who moderated the debate": "Moderator: ..."; "who chairs the committee": "..., Chair";
-    not "who is Mexico's negotiator for the review": "Reviewed by ...")."""
-    m = _ROLE_BEFORE.match(text) or _ROLE_AFTER.fullmatch(text)
+    not "who is Mexico's negotiator for the review": "Reviewed by ..."). A word that is part of
+    a name the fact gives ("Ottawa: ...", "..., Canada") is no role."""
+    text = fact.text
+    m = _ROLE_BEFORE.match(text)
+    if m is None and len(text.split()) <= _ROLE_AFTER_WORDS:
+        m = _ROLE_AFTER.fullmatch(text)
     if m is None or query.term_of is None or not query.concepts:
+        return False
+    if any(e.start <= m.start(1) < e.end for e in fact.entities):
         return False
     return query.term_of(m.group(1).lower()) == query.concepts[0].term
 
@@ -1341,7 +1352,7 @@ def _name_alone(query: Query, thing: int) -> bool:
     about: "Soo Plate & Strip strike vote", where the corpus never says "strike", is not
     answered by "I've worked at Soo Plate & Strip for 22 years." (The caller checks that a word
     of the query is nowhere in the corpus: otherwise the name may be all the fact needs.)"""
-    words = query.name_words
+    words = query.words_per_thing
     return words[thing] >= 2 and len(words) - 1 >= NAME_ALONE_OTHERS
 
 
@@ -1354,14 +1365,16 @@ def _only_where_and_when(query: Query, fact: Fact, positions: dict[str, list[int
     about something the corpus never names: "Guadalajara weather in April" is not answered by
     "a GRDFA mission visits Guadalajara in April". A place is one the fact names whole with the
     query's words ("Monterrey", not the "Mexico" of "Mexico City")."""
+    found = [c for c in query.concepts if any(alt in positions for alt in c.words)]
+    if len(found) < 2:
+        return False
     typed = {c.word.casefold() for c in query.concepts}
     places = [
         words
         for e in fact.entities
         if e.kind == "place" and (words := set(_WORD_RE.findall(fold(e.name).casefold()))) <= typed
     ]
-    found = [c for c in query.concepts if any(alt in positions for alt in c.words)]
-    return len(found) >= 2 and all(
+    return all(
         c.word.casefold() in _WHEN_WORDS
         or _YEAR.fullmatch(c.term) is not None
         or any(c.word.casefold() in words for words in places)
