@@ -103,6 +103,13 @@ _TITLES = _wordset(
 # The titles a transcript writes in capitals ("PROF. MBEKI-SØRENSEN: "); not "ING." or "GEN.",
 # which are also names and acronyms.
 _TITLES_IN_CAPITALS = _wordset("MR MRS MS MX DR PROF SEN HON")
+# A hearing's speaker label, as the U.S. Congress prints it: a title and a name in capitals with
+# a period, opening the line ("The CHAIRMAN. The committee will come to order.", "Senator STRAND.
+# Mr. Marchetti-Abara, ...", "Ms. OYELOWO-FINCH. Yes."): the label is no sentence of its own.
+_SPEAKER_TITLE = re.compile(
+    r"(?:The|Mr\.|Mrs\.|Ms\.|Dr\.|Senator|Sen\.|Representative|Rep\.|Chairman|Chairwoman"
+    r"|Madam|Secretary|Ambassador) (?:[A-Z][a-z]+ )?\Z"
+)
 
 # Other abbreviations (compared lower-cased). A capitalised word after them
 # continues the sentence unless it is a typical sentence starter (see
@@ -272,6 +279,13 @@ def _period_ends_sentence(
         return False
     if word in _TITLES or word in _TITLES_IN_CAPITALS:
         return False  # "Dr. Lee", and a transcript's "PROF. MBEKI: " or "MR. SMITH: "
+    if (
+        len(word) > 1
+        and word.isupper()
+        and word.replace("-", "").isalpha()
+        and _SPEAKER_TITLE.match(text, first_token, start)
+    ):
+        return False  # "The CHAIRMAN. The committee ...": a hearing's speaker label
     if len(word) == 1 and word.isupper():
         # An initial ("Jonas E. Smith") unless followed by a sentence starter,
         # or it is the pronoun "I" closing a clause ("you and I. Did ...").

@@ -139,6 +139,11 @@ CASES: list[tuple[str, list[str]]] = [
     ("Tel. +1 416 555 0172 | media@example.org", None),
     ("PROF. MBEKI-SØRENSEN: Okay, let's get started.", None),  # a transcript's title in capitals
     ("MR. SMITH: We agree.", None),
+    # A hearing's speaker label, as the U.S. Congress prints it, opens its first sentence.
+    ("The CHAIRMAN. The committee will come to order.", None),
+    ("Senator STRAND. Mr. Marchetti-Abara, lumber now pays 45%.", None),
+    ("Ms. OYELOWO-FINCH. Yes, Mr. Chairman.", None),
+    ("They joined the WTO. The talks ended.", ["They joined the WTO.", "The talks ended."]),
     ("Toronto – Monterrey | Mon., Wed., Fri. | 6 days", None),  # a timetable's days
     # A time ends a sentence before a capital, unless the capital goes on with it.
     (
