@@ -211,14 +211,13 @@ class Query:
         """How many of the query's words the corpus has in no form (typos and synonyms too)."""
         return sum(not c.present for c in self.concepts)
 
-    @cached_property
-    def words_per_thing(self) -> dict[int, int]:
-        """Each thing asked about, and how many of the query's words it is (a name: several).
-        Read only once the names are grouped (``_names_in_query``), when scoring."""
-        counts: dict[int, int] = {}
+    def things_asked(self) -> dict[int, list[int]]:
+        """Each thing asked about, with its concepts' indices (a name's words: several). Read
+        once the names are grouped (``_names_in_query``)."""
+        things: dict[int, list[int]] = {}
         for i in range(len(self.concepts)):
-            counts[self.thing(i)] = counts.get(self.thing(i), 0) + 1
-        return counts
+            things.setdefault(self.thing(i), []).append(i)
+        return things
 
 
 @dataclass
@@ -693,12 +692,9 @@ def subject_articles(
     caption's "Chart 3: Lumber prices"). A query that is the name alone ("Bayfront Steel")
     asks for no subject. Only the _SUBJECT_ARTICLES articles that name it most, of those
     ``sources`` allows."""
-    things: dict[int, list[int]] = {}
-    for i in range(len(query.concepts)):
-        things.setdefault(query.thing(i), []).append(i)
     term_of = index.analysers.lexicon.term
     out: dict[str, frozenset[int]] = {}
-    for members in things.values():
+    for members in query.things_asked().values():
         concepts = [query.concepts[i] for i in members]
         if not all(c.words == {c.term} for c in concepts):
             continue  # not a word of the corpus as typed, or one with other words for it
@@ -1352,11 +1348,11 @@ def _name_alone(query: Query, thing: int) -> bool:
     about: "Soo Plate & Strip strike vote", where the corpus never says "strike", is not
     answered by "I've worked at Soo Plate & Strip for 22 years." (The caller checks that a word
     of the query is nowhere in the corpus: otherwise the name may be all the fact needs.)"""
-    words = query.words_per_thing
-    return words[thing] >= 2 and len(words) - 1 >= NAME_ALONE_OTHERS
+    things = query.things_asked()
+    return len(things[thing]) >= 2 and len(things) - 1 >= NAME_ALONE_OTHERS
 
 
-_WHEN_WORDS = frozenset(w.casefold() for w in (*MONTHS, *WEEKDAYS))
+_WHEN_WORDS = frozenset(fold(w) for w in (*MONTHS, *WEEKDAYS))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -1368,16 +1364,16 @@ def _only_where_and_when(query: Query, fact: Fact, positions: dict[str, list[int
     found = [c for c in query.concepts if any(alt in positions for alt in c.words)]
     if len(found) < 2:
         return False
-    typed = {c.word.casefold() for c in query.concepts}
+    typed = {c.word for c in query.concepts}  # folded, as parse_query reads them
     places = [
         words
         for e in fact.entities
-        if e.kind == "place" and (words := set(_WORD_RE.findall(fold(e.name).casefold()))) <= typed
+        if e.kind == "place" and (words := set(_WORD_RE.findall(fold(e.name)))) <= typed
     ]
     return all(
-        c.word.casefold() in _WHEN_WORDS
+        c.word in _WHEN_WORDS
         or _YEAR.fullmatch(c.term) is not None
-        or any(c.word.casefold() in words for words in places)
+        or any(c.word in words for words in places)
         for c in found
     )
 
