@@ -413,6 +413,22 @@ def test_truck_and_rail_traffic_is_trade_volume(sentence, expected):
     assert ("trade_volume" in topics_of(sentence)) is expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Customers' orders, rising or falling, are how much is sold.
+        ("Brightwater's managers told us that U.S. orders fell 17% in 2025.", True),
+        ("June was the month our U.S. order book fell off a cliff.", True),
+        ("U.S. customers cut orders for steel-intensive parts.", True),
+        # An order that is a decree, or an order's value.
+        ("The White House orders 25 per cent tariffs on Canadian goods.", False),
+        ("Parcelia charges a service fee of 2.5% of the order value.", False),
+    ],
+)
+def test_orders_rising_or_falling_are_trade_volume(sentence, expected):
+    assert ("trade_volume" in topics_of(sentence)) is expected
+
+
 def test_a_production_quota_is_not_a_tariff_s():
     doc = [
         "Ottawa warned that a U.S. tariff on dairy would be met with counter-tariffs.",
