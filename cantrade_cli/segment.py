@@ -98,7 +98,7 @@ def _wordset(words: str) -> frozenset[str]:
 _TITLES = _wordset(
     """Mr Mrs Ms Mx Messrs Mmes Mme Mlle Dr Drs Prof Profs Gen Gens Sen Sens Rep Reps
     Gov Govs Lt Col Maj Capt Cmdr Cmdt Sgt Cpl Pvt Adm Brig Rev Msgr Fr Hon Pres
-    Supt Det Insp Atty Amb vs v Rt Lic Licda Ing Arq Mtro Mtra Dra Sra Srta"""
+    Supt Det Insp Atty Amb vs v Rt Lic Licda Ing Arq Mtro Mtra Dra Sra Srta Coun Cllr"""
 )
 # The titles a transcript writes in capitals ("PROF. MBEKI-SØRENSEN: "); not "ING." or "GEN.",
 # which are also names and acronyms.
@@ -133,6 +133,18 @@ _ABBREVIATIONS_CASED = _wordset(
     Ont Que Alta Man Sask Nfld Coah Gto Jal Qro Chih Son Tamps Ags Gro Oax Pue Yuc Zac Sin
     Dgo Hgo Tlax Chis Tab Camp Mon Tue Tues Wed Thu Thur Thurs Fri Sat"""
 )
+# Of those, the places: after "Windsor, Ont." a capitalised word starts a new sentence ("Guests'
+# views are their own."), as no name goes on across a province's abbreviation.
+_PLACE_ABBREVIATIONS = _ABBREVIATIONS_CASED - _wordset(
+    "Mar Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
+)
+# A country or its people named after "U.S." open a new sentence ("... also sell to the U.S.
+# Mexico is their second market"), unless a dash joins it to the next ("the U.S. Mexico–Canada
+# Agreement").
+_COUNTRY_WORDS = _wordset(
+    """Canada Canadian Canadians Mexico Mexican Mexicans Ottawa China Chinese Japan Japanese
+    Europe European Europeans"""
+)
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
 # citation's "paras. 41–47", "s. 68", "c. 36" (a statute's chapter).
@@ -152,7 +164,8 @@ _STARTERS = _wordset(
     At After Before Since Although Though Despite For With During Some Many Most All
     Both Each Every Such Another No Not Roughly Nearly Approximately Currently Recently
     Similarly Likewise Finally Overall Additionally Furthermore Moreover Separately Initially
-    Ultimately Eventually Previously Subsequently Notably Importantly Specifically Okay Yes"""
+    Ultimately Eventually Previously Subsequently Notably Importantly Specifically Okay Yes
+    Of To From By Among Between Because Unless Until Once Only Even Several Few None"""
 )
 
 # Tokens that act as list markers when they open a sentence ("1. The first
@@ -279,6 +292,8 @@ def _period_ends_sentence(
         return False
     if word in _TITLES or word in _TITLES_IN_CAPITALS:
         return False  # "Dr. Lee", and a transcript's "PROF. MBEKI: " or "MR. SMITH: "
+    if word in ("P.S", "P.P.S", "PS") and start <= first_token:
+        return False  # a letter's "P.S. Our warehouse will be closed ...": it opens the sentence
     if (
         len(word) > 1
         and word.isupper()
@@ -317,7 +332,26 @@ def _period_ends_sentence(
             and text[next_pos - 2].isspace()  # not '("Harwick")', a name given in brackets
             and word.lower() in _COMPANY_ENDINGS
         )
-        return kind == _UPPER and (quote or _is_starter(text, next_pos))
+        if kind != _UPPER:
+            return False
+        m = _WORD.match(text, next_pos)
+        following = m.group() if m else ""
+        return (
+            quote
+            or _is_starter(text, next_pos)
+            or (
+                word in _PLACE_ABBREVIATIONS
+                and text[next_pos - 1].isspace()  # not "Guelph, Ont. (Plant 1)"
+                and following[1:2].islower()
+            )
+            or (
+                "." in word
+                and word.isupper()  # "U.S.", not "e.g. Chinese steel"
+                and following in _COUNTRY_WORDS
+                and m is not None
+                and text[m.end() : m.end() + 1] not in ("-", "–", "/")  # "U.S. Mexico–Canada"
+            )
+        )
     # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
     # "." ends the sentence.
     if word.lower() in _NUMBER_ABBREVIATIONS:

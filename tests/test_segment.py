@@ -119,6 +119,25 @@ CASES: list[tuple[str, list[str]]] = [
         ["Exports went to the E.U.", "What happens next is unclear."],
     ),
     ("Rates rose in the U.S. The dollar gained.", ["Rates rose in the U.S.", "The dollar gained."]),
+    (
+        "About 140 local firms sell to the U.S. Of these, 23 have lost orders.",
+        ["About 140 local firms sell to the U.S.", "Of these, 23 have lost orders."],
+    ),
+    (
+        "Most guns come from the U.S. Mexican officials said so.",
+        ["Most guns come from the U.S.", "Mexican officials said so."],
+    ),
+    (
+        "Goods, e.g. Chinese steel, pay the surtax.",
+        None,
+    ),
+    (
+        "It is produced in Windsor, Ont. Guests' views are their own.",
+        ["It is produced in Windsor, Ont.", "Guests' views are their own."],
+    ),
+    ("Mail it to 200 Main St., Windsor, Ont. N9A 4J3 by Friday.", None),
+    ("P.S. Our warehouse will be closed from Dec. 24 to Jan. 1.", None),
+    ("Moved by Coun. Kittredge, seconded by Cllr. Ostrowski: THAT the motion pass.", None),
     # Titles and other prepositive abbreviations.
     ("Mr. Carney met Dr. Lee and Gov. Newsom on Monday.", None),
     ("Sen. Warren and Rep. Jordan spoke, as did Lt. Gen. Hart.", None),
