@@ -352,6 +352,27 @@ def test_layoffs_finds_laid_off_workers(make_corpus):
     assert set(ids(search(index, "smelters lay off workers"))) == {"a:1", "b:1"}
 
 
+def test_a_compound_the_corpus_never_has_is_read_as_its_words(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Two ships will serve the Mexico route from March.",
+                "b.txt": "A new bridge opens in Windsor.",
+            }
+        )
+    )
+    # "new mexico" is one word (the state) only where the corpus names New Mexico.
+    assert [c.term for c in search(index, "ships on the new Mexico route").query.concepts] == [
+        "ship",
+        "new",
+        "mexico",
+        "rout",
+    ]
+    assert ids(search(index, "ships on the new Mexico route"))[0] == "a:1"
+    state = open_index(make_corpus({"c.txt": "Ships reach New Mexico by rail."}))
+    assert search(state, "new mexico ships").query.concepts[0].term == "newmexico"
+
+
 @pytest.mark.parametrize("query", ["counter-duties raised costs", "counter duties costs"])
 def test_counter_duties_are_counter_tariffs(make_corpus, query):
     index = open_index(
