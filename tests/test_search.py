@@ -237,6 +237,10 @@ def test_the_sentence_before_an_answer_counts_with_its_context(make_corpus):
         ("how many answered the survey", "The survey drew 147 responses."),
         ("who relies on Mexico", "Ontario's dependence on Mexico grew."),
         ("deadline for questions", "Questions must reach us by Feb. 9, 2026."),
+        ("trade target for 2030", "The leaders set a goal of C$85 billion by 2030."),
+        ("sawmill closures", "Two sawmills closed in November."),
+        ("what tariff is tied to migration", "Washington links the 35% charge to migration."),
+        ("smuggled handguns", "Most smuggled guns come north."),
     ],
 )
 def test_words_that_name_the_same_thing(make_corpus, query, text):
