@@ -990,7 +990,8 @@ def _credit_lines(
 # A line that gives who holds a role: "Moderator: Anneliese Obuya-Fraser", "Hosted by Dana
 # Whitcombe", "Hon. Marguerite Lalonde-Achebe, M.P., Chair".
 _NAMED = r"[A-ZÀ-ÖØ-Þ][\w.'’-]* [A-ZÀ-ÖØ-Þ]"  # two words with capitals: a name, or "Hon. Ann"
-_ROLE_BEFORE = re.compile(rf"([A-Z][\w-]*)(?::| by:?) (?={_NAMED})")
+# (at a line's start, or a table cell's: "Released Dec. 10 | 52 min | Hosted by Dana Okonkwo")
+_ROLE_BEFORE = re.compile(rf"(?:^|\| )([A-Z][\w-]*)(?::| by:?) (?={_NAMED})")
 _ROLE_AFTER = re.compile(rf"(?={_NAMED})[^:!?|]*, ([A-Z][\w-]*)\.?")
 _ROLE_AFTER_WORDS = 12  # a signature line is short: "..., in Ottawa, Canada." is a sentence
 
@@ -1001,7 +1002,7 @@ def _gives_role(query: Query, fact: Fact) -> bool:
     not "who is Mexico's negotiator for the review": "Reviewed by ..."). A word that is part of
     a name the fact gives ("Ottawa: ...", "..., Canada") is no role."""
     text = fact.text
-    m = _ROLE_BEFORE.match(text)
+    m = _ROLE_BEFORE.search(text)
     if m is None and len(text.split()) <= _ROLE_AFTER_WORDS:
         m = _ROLE_AFTER.fullmatch(text)
     if m is None or query.term_of is None or not query.concepts:

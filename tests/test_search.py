@@ -904,6 +904,19 @@ def test_who_holds_a_role_is_the_line_that_gives_it(make_corpus):
     assert _gives_role(parse_query(index, "who moderated"), moderator)
 
 
+def test_a_table_cell_gives_a_role_too(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "show.txt": "THE LOADING DOCK\n"
+                "Released Dec. 10, 2025 | 52 min | Hosted by Dana Okonkwo-Reyes\n"
+                "Subscribe to The Loading Dock wherever you get your podcasts.",
+            }
+        )
+    )
+    assert ids(search(index, "who hosts The Loading Dock podcast"))[:1] == ["show:2"]
+
+
 def test_a_place_is_no_role(make_corpus):
     index = open_index(
         make_corpus(
