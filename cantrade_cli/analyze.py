@@ -145,11 +145,6 @@ class Lexicon:
         return {k: frozenset(v) for k, v in kinds.items()}
 
     @cached_property
-    def compound_terms(self) -> frozenset[str]:
-        """The terms that stand for a compound's words ("newmexico" for "New Mexico")."""
-        return frozenset(m.canonical for ms in self._passes[0].values() for m in ms)
-
-    @cached_property
     def other_words(self) -> dict[str, frozenset[str]]:
         """Each term a corpus may say in other words, with the terms of those words (read only
         when the corpus lacks the term itself)."""

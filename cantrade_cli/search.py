@@ -264,7 +264,7 @@ def parse_query(index: FactIndex, text: str) -> Query:
     if intent is None:
         intent = next((lex.hints[w] for w in re.findall(r"\w+", folded) if w in lex.hints), None)
     # Keep the original text's spelling for display, but take the words left after the question.
-    tokens = _unknown_compounds_apart(index, folded_rest, lex.tokens(folded_rest, query=True))
+    tokens = lex.tokens(folded_rest, query=True)
     seen: dict[str, Concept] = {}
     for term, start, end in tokens:
         if term not in seen:
@@ -344,28 +344,6 @@ CREDIT = 1.05  # a credit line ranks just above its article's best answer
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
 _DURATION_VERBS = frozenset({"last", "run", "take"})  # as index terms
-
-
-def _unknown_compounds_apart(
-    index: FactIndex, text: str, tokens: list[tuple[str, int, int]]
-) -> list[tuple[str, int, int]]:
-    """The query's tokens, with a compound the corpus never has read as its words: "how many
-    vessels will serve the new Mexico route" asks about a route to Mexico, not New Mexico."""
-    compounds = index.analysers.lexicon.compound_terms
-    asked = {t for t, _, _ in tokens if t in compounds}
-    if not asked:
-        return tokens
-    dfs = index.doc_freq(asked)
-    term = index.analysers.lexicon.term
-    out: list[tuple[str, int, int]] = []
-    for t, start, end in tokens:
-        if t not in asked or dfs[t]:
-            out.append((t, start, end))
-            continue
-        for m in _WORD_RE.finditer(text, start, end):
-            if w := term(m.group()):
-                out.append((w, m.start(), m.end()))
-    return out
 
 
 def _light_terms(index: FactIndex) -> set[str]:

@@ -133,17 +133,17 @@ _ABBREVIATIONS_CASED = _wordset(
     Ont Que Alta Man Sask Nfld Coah Gto Jal Qro Chih Son Tamps Ags Gro Oax Pue Yuc Zac Sin
     Dgo Hgo Tlax Chis Tab Camp Mon Tue Tues Wed Thu Thur Thurs Fri Sat"""
 )
-# Of those, the places: after "Windsor, Ont." a capitalised word starts a new sentence ("Guests'
-# views are their own."), as no name goes on across a province's abbreviation.
-_PLACE_ABBREVIATIONS = _ABBREVIATIONS_CASED - _wordset(
-    "Mar Mon Tue Tues Wed Thu Thur Thurs Fri Sat"
-)
-# A country or its people named after "U.S." open a new sentence ("... also sell to the U.S.
-# Mexico is their second market"), unless a dash joins it to the next ("the U.S. Mexico–Canada
-# Agreement").
+# A country or its people named after "U.S." open a new sentence when a verb follows within two
+# words ("... also sell to the U.S. Mexico is their second market", "from the U.S. Mexican
+# officials said"); otherwise they name one thing with it ("the U.S. Canada border", "the U.S.
+# Mexico Canada Agreement").
 _COUNTRY_WORDS = _wordset(
-    """Canada Canadian Canadians Mexico Mexican Mexicans Ottawa China Chinese Japan Japanese
-    Europe European Europeans"""
+    """Canada Canadian Canadians Mexico Mexican Mexicans Ottawa Washington China Chinese Japan
+    Japanese Europe European Europeans"""
+)
+_FINITE_VERBS = _wordset(
+    """is are was were has have had will would should can could must may might does do did
+    said says say says told wants want"""
 )
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
@@ -164,8 +164,13 @@ _STARTERS = _wordset(
     At After Before Since Although Though Despite For With During Some Many Most All
     Both Each Every Such Another No Not Roughly Nearly Approximately Currently Recently
     Similarly Likewise Finally Overall Additionally Furthermore Moreover Separately Initially
-    Ultimately Eventually Previously Subsequently Notably Importantly Specifically Okay Yes
-    Of To From By Among Between Because Unless Until Once Only Even Several Few None"""
+    Ultimately Eventually Previously Subsequently Notably Importantly Specifically Okay Yes"""
+)
+
+# Words that begin a sentence only when a lower-case word follows: "U.S. Of these, 23 ..." ends
+# a sentence, a title-case headline's "U.S. To Impose Tariffs" or "Dept. Of Commerce" does not.
+_STARTERS_BEFORE_LOWER = _wordset(
+    "Of To From By Among Between Because Unless Until Once Only Even Several Few None"
 )
 
 # Tokens that act as list markers when they open a sentence ("1. The first
@@ -335,21 +340,19 @@ def _period_ends_sentence(
         if kind != _UPPER:
             return False
         m = _WORD.match(text, next_pos)
-        following = m.group() if m else ""
+        if m is None:
+            return quote
+        after = text[m.end() : m.end() + 40].split()
         return (
             quote
             or _is_starter(text, next_pos)
-            or (
-                word in _PLACE_ABBREVIATIONS
-                and text[next_pos - 1].isspace()  # not "Guelph, Ont. (Plant 1)"
-                and following[1:2].islower()
-            )
+            or (m.group() in _STARTERS_BEFORE_LOWER and bool(after) and after[0][:1].islower())
             or (
                 "." in word
                 and word.isupper()  # "U.S.", not "e.g. Chinese steel"
-                and following in _COUNTRY_WORDS
-                and m is not None
-                and text[m.end() : m.end() + 1] not in ("-", "–", "/")  # "U.S. Mexico–Canada"
+                and m.group() in _COUNTRY_WORDS
+                and text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
+                and any(w.strip(",;:") in _FINITE_VERBS for w in after[:2])
             )
         )
     # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by

@@ -131,10 +131,13 @@ CASES: list[tuple[str, list[str]]] = [
         "Goods, e.g. Chinese steel, pay the surtax.",
         None,
     ),
-    (
-        "It is produced in Windsor, Ont. Guests' views are their own.",
-        ["It is produced in Windsor, Ont.", "Guests' views are their own."],
-    ),
+    # ... but not a name or a title-case headline that goes on after the abbreviation.
+    ("Trucks wait at the U.S. Canada border for hours.", None),
+    ("The U.S. China trade war hurt farmers.", None),
+    ("U.S. To Impose Tariffs On Canadian Steel", None),
+    ("She joined the Dept. Of Commerce in 2019.", None),
+    ("Hours are Mon. To Fri. from 9 to 5.", None),
+    ("Workers at the Cambridge, Ont. Toyota plant walked out.", None),
     ("Mail it to 200 Main St., Windsor, Ont. N9A 4J3 by Friday.", None),
     ("P.S. Our warehouse will be closed from Dec. 24 to Jan. 1.", None),
     ("Moved by Coun. Kittredge, seconded by Cllr. Ostrowski: THAT the motion pass.", None),

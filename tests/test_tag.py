@@ -421,7 +421,9 @@ def test_truck_and_rail_traffic_is_trade_volume(sentence, expected):
         ("June was the month our U.S. order book fell off a cliff.", True),
         ("U.S. customers cut orders for steel-intensive parts.", True),
         # An order that is a decree, or an order's value.
-        ("The White House orders 25 per cent tariffs on Canadian goods.", False),
+        ("Trump orders tariffs cut on Canadian lumber.", False),
+        ("Trump signed executive orders that cut tariffs on potash.", False),
+        ("The court orders the company to cut its fees.", False),
         ("Parcelia charges a service fee of 2.5% of the order value.", False),
     ],
 )
