@@ -196,6 +196,8 @@ class Query:
     negated: bool = False
     # "Who wrote the lesson plan", "authors of the report card": the article's credit line.
     credit: bool = False
+    # The index terms of a piece of text ("what is a tariff": of the words a fact defines).
+    terms_in: Callable[[str], list[str]] | None = None
 
     @property
     def total_weight(self) -> float:
@@ -261,6 +263,10 @@ def parse_query(index: FactIndex, text: str) -> Query:
         text = text[:MAX_QUERY_CHARS]
     folded = fold(text)
     intent, folded_rest = _intent(folded, lex.questions)
+    if intent is None and (m := _DEFINITION_ASKED.fullmatch(folded.strip())):
+        thing = m.group("thing") or m.group("thing2")
+        if len(thing.split()) <= _DEFINED_WORDS - 1:  # not "what is CFMA asking for in the review"
+            intent, folded_rest = "definition", thing
     if intent is None:
         intent = next((lex.hints[w] for w in re.findall(r"\w+", folded) if w in lex.hints), None)
     # Keep the original text's spelling for display, but take the words left after the question.
@@ -323,6 +329,7 @@ def parse_query(index: FactIndex, text: str) -> Query:
         flow,
         negated,
         credit,
+        lambda piece: [t for t, _, _ in lex.tokens(piece)],
     )
 
 
@@ -1476,12 +1483,51 @@ def _against_flow(query: Flow, flows: list[Flow]) -> bool:
     return against and not along
 
 
+# "What is a tariff", "what are rules of origin", "what does remission mean", "define surtax":
+# the line that says what the thing is answers ("A tariff is a tax on ...", "Tariff | a tax
+# charged on goods ...", "Section 232: a U.S. law ...", "Counter-tariffs — Duties ...").
+_DEFINITION_ASKED = re.compile(
+    r"(?:what(?: is|'s| are)|define|meaning of|definition of)"
+    r" (?:(?:a|an|the) )?(?P<thing>[^?]{1,40}?)\??"
+    r"|what does (?:(?:a|an|the) )?(?P<thing2>[^?]{1,40}?) mean\??"
+)
+_DEFINES = re.compile(r"\s*(?:is|are|means?|refers? to)\b|\s*[:|=(]|\s+[—–-]\s")
+_DEFINED_WORDS = 4  # "Two-way trade: ...", "Derivative product — ...": a term is a few words
+
+
+def _defines(query: Query, fact: Fact) -> bool:
+    """Whether a fact opens by saying what the query's thing is: its words (as typed or
+    misspelled, not a synonym: "Surtax: ..." does not say what a tariff is), then "is", "means",
+    or a colon, a dash or a table's bar before words without a figure ("Section 232: a U.S.
+    law", not the label of "Tariffs: the 35% U.S. tariff ... continued to weigh"). The words may
+    be the main part of the thing: "Remission is a refund ... of the surtax"."""
+    text = fact.text.lstrip("•*-– ")
+    head = re.match(r"(?:(?:A|An|The) )?([^:|=(—–]{1,60}?)(?=" + _DEFINES.pattern + ")", text)
+    if head is None or query.terms_in is None or len(head.group(1).split()) > _DEFINED_WORDS:
+        return False
+    rest = text[head.end() :].lstrip()  # "is a tax ...", or ": a U.S. law ..."
+    labelled = not rest[:1].isalpha()
+    if labelled and any(c.isdigit() for c in " ".join(rest.split()[1:4])):
+        return False
+    terms = set(query.terms_in(head.group(1)))
+    own = [{t for t, (how, _) in c.alternatives.items() if how in _OWN} for c in query.concepts]
+    if not terms or not terms <= set().union(*own):
+        return False
+    found = sum(c.weight for c, words in zip(query.concepts, own, strict=True) if terms & words)
+    return found >= query.total_weight / 2
+
+
+_OWN = frozenset({"exact", "fuzzy"})  # a query word's own forms: as typed, or a typo's fix
+
+
 def _intent_part(query: Query, fact: Fact) -> float:
     """How well a fact gives the kind of answer asked for: "how many officers" is answered in
     full by a number of officers ("54 officers"), by half by any other amount; "when" by a date
     or a day, in part by a year alone ("Our 2026 budget assumes ...") or a time told from the one
     before ("The next day, ..."); "what share" by a percent of something, by half by a change or
-    a rate alone ("rose 21 per cent")."""
+    a rate alone ("rose 21 per cent"); "what is" by a line that says what the thing is."""
+    if query.intent == "definition":
+        return 1.0 if _defines(query, fact) else 0.0
     if not answers_intent(query.intent or "", fact):
         return YEAR_ONLY if query.intent == "time" and _RELATIVE_TIME.search(fact.text) else 0.0
     if query.counted and query.term_of and not _counts(fact, query.counted, query.term_of):

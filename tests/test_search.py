@@ -1364,3 +1364,28 @@ def test_closures_are_not_things_close_by(make_corpus):
     assert ids(search(near, "border closures")) == []
     shut = open_index(make_corpus({"c.txt": "The sawmill was shut down in November."}))
     assert ids(search(shut, "sawmill closures")) == ["c:1"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["what is a tariff", "what's a tariff?", "what does tariff mean", "define tariff"],
+)
+def test_what_is_a_thing_is_answered_by_the_line_that_says_what_it_is(make_corpus, query):
+    index = open_index(
+        make_corpus(
+            {
+                "news.txt": "Tariffs: the 35% U.S. tariff on Canadian goods weighed on trade.\n"
+                "Surtax: Canada's word for its counter-tariffs.\n"
+                "The U.S. tariff on steel rose to 50% in June.",
+                "explainer.txt": "A tariff is a tax on imported goods, paid by the importer.",
+            }
+        )
+    )
+    result = search(index, query)
+    assert result.query.intent == "definition"
+    assert ids(result)[:1] == ["explainer:1"]
+
+
+def test_a_longer_what_is_question_is_no_definition(make_corpus):
+    index = open_index(make_corpus({"a.txt": "The dumping margin for China is 23.5%."}))
+    assert parse_query(index, "what is the dumping margin for China").intent is None
