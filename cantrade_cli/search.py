@@ -94,6 +94,7 @@ SYNONYM, FUZZY = 0.9, 0.8
 # says it is (but the word has no place in the row: no proximity, no frequency).
 HEADER_CELL = 1.0
 _NOT_WORDS = frozenset({"topic", "header"})  # alternatives that are no word of the fact's text
+_OWN = frozenset({"exact", "fuzzy"})  # a query word's own forms: as typed, or a typo's fix
 # A query word that a topic answers ("CUSMA", for usmca_review's query_words) is found, at this
 # quality, in a fact of that topic that names it otherwise ("the pact", "the joint review").
 TOPIC = 0.5
@@ -212,6 +213,15 @@ class Query:
     def absent(self) -> int:
         """How many of the query's words the corpus has in no form (typos and synonyms too)."""
         return sum(not c.present for c in self.concepts)
+
+    @cached_property
+    def own_words(self) -> list[frozenset[str]]:
+        """Each concept's own forms, as typed or a typo's fix (not a synonym's, a topic's or a
+        header's): read for every fact a "what is" query scores, so found once."""
+        return [
+            frozenset(t for t, (how, _) in c.alternatives.items() if how in _OWN)
+            for c in self.concepts
+        ]
 
     def things_asked(self) -> dict[int, list[int]]:
         """Each thing asked about, with its concepts' indices (a name's words: several). Read
@@ -1491,7 +1501,11 @@ _DEFINITION_ASKED = re.compile(
     r" (?:(?:a|an|the) )?(?P<thing>[^?]{1,40}?)\??"
     r"|what does (?:(?:a|an|the) )?(?P<thing2>[^?]{1,40}?) mean\??"
 )
-_DEFINES = re.compile(r"\s*(?:is|are|means?|refers? to)\b|\s*[:|=(]|\s+[—–-]\s")
+# A line's opening words, then what says what they are: "is", "means", a colon, a dash, a bar.
+_DEFINED_HEAD = re.compile(
+    r"(?:(?:A|An|The) )?([^:|=(—–]{1,60}?)"
+    r"(?=\s*(?:is|are|means?|refers? to)\b|\s*[:|=(]|\s+[—–-]\s)"
+)
 _DEFINED_WORDS = 4  # "Two-way trade: ...", "Derivative product — ...": a term is a few words
 
 
@@ -1502,7 +1516,7 @@ def _defines(query: Query, fact: Fact) -> bool:
     law", not the label of "Tariffs: the 35% U.S. tariff ... continued to weigh"). The words may
     be the main part of the thing: "Remission is a refund ... of the surtax"."""
     text = fact.text.lstrip("•*-– ")
-    head = re.match(r"(?:(?:A|An|The) )?([^:|=(—–]{1,60}?)(?=" + _DEFINES.pattern + ")", text)
+    head = _DEFINED_HEAD.match(text)
     if head is None or query.terms_in is None or len(head.group(1).split()) > _DEFINED_WORDS:
         return False
     rest = text[head.end() :].lstrip()  # "is a tax ...", or ": a U.S. law ..."
@@ -1510,14 +1524,11 @@ def _defines(query: Query, fact: Fact) -> bool:
     if labelled and any(c.isdigit() for c in " ".join(rest.split()[1:4])):
         return False
     terms = set(query.terms_in(head.group(1)))
-    own = [{t for t, (how, _) in c.alternatives.items() if how in _OWN} for c in query.concepts]
+    own = query.own_words
     if not terms or not terms <= set().union(*own):
         return False
     found = sum(c.weight for c, words in zip(query.concepts, own, strict=True) if terms & words)
     return found >= query.total_weight / 2
-
-
-_OWN = frozenset({"exact", "fuzzy"})  # a query word's own forms: as typed, or a typo's fix
 
 
 def _intent_part(query: Query, fact: Fact) -> float:

@@ -143,7 +143,7 @@ _COUNTRY_WORDS = _wordset(
 )
 _FINITE_VERBS = _wordset(
     """is are was were has have had will would should can could must may might does do did
-    said says say says told wants want"""
+    said says say told wants want"""
 )
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal

@@ -407,15 +407,6 @@ def test_a_bare_reply_is_about_the_question_before_it():
         ("Its trucks cross the Ambassador Bridge dozens of times a day.", False),
         ("Average waits for trucks entering Canada rose to 47 minutes.", False),
         ("Loads held at Laredo for paperwork errors fell 85%.", False),
-    ],
-)
-def test_truck_and_rail_traffic_is_trade_volume(sentence, expected):
-    assert ("trade_volume" in topics_of(sentence)) is expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
         # Customers' orders, rising or falling, are how much is sold.
         ("Brightwater's managers told us that U.S. orders fell 17% in 2025.", True),
         ("June was the month our U.S. order book fell off a cliff.", True),
@@ -427,7 +418,7 @@ def test_truck_and_rail_traffic_is_trade_volume(sentence, expected):
         ("Parcelia charges a service fee of 2.5% of the order value.", False),
     ],
 )
-def test_orders_rising_or_falling_are_trade_volume(sentence, expected):
+def test_traffic_and_orders_that_rise_or_fall_are_trade_volume(sentence, expected):
     assert ("trade_volume" in topics_of(sentence)) is expected
 
 
