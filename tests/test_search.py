@@ -587,6 +587,53 @@ def test_a_typo_is_read_in_the_word_as_typed_not_in_its_stem(make_corpus):
     assert ids(search(index, "kilograms of fentanly")) == ["a:1"]
 
 
+def test_a_typo_is_also_a_word_one_edit_further_that_the_corpus_uses_far_more(make_corpus):
+    # "tarrif" is one edit from the French "tarif" and two from "tariff"; the corpus has
+    # "tariff" ten times as often, so both are read.
+    tariffs = "".join(f"Ottawa raised the tariff on good {i}.\n\n" for i in range(10))
+    index = open_index(make_corpus({"a.txt": "Le tarif reste en vigueur.\n\n" + tariffs}))
+    assert parse_query(index, "tarrif").concepts[0].fixes == ("tarif", "tariff")
+    assert len(search(index, "tarrif", limit=None).hits) == 11
+    # Twice as often is not enough: the closer word alone.
+    few = open_index(make_corpus({"b.txt": "Le tarif reste.\n\n" + tariffs[: tariffs.index("2")]}))
+    assert parse_query(few, "tarrif").concepts[0].fixes == ("tarif",)
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("sixteen year extension", "The pact may get a 16-year extension."),
+        ("16 year extension", "The pact may get a sixteen-year extension."),
+        ("fifty percent steel tariff", "Steel pays a 50 percent tariff."),
+    ],
+)
+def test_a_number_in_words_finds_it_in_digits_and_back(make_corpus, query, text):
+    # The other fact has every word of the query but the number.
+    other = (
+        "A one-year extension is possible."
+        if "year" in query
+        else "Steel pays a 25 percent tariff."
+    )
+    index = open_index(make_corpus({"a.txt": f"{other}\n\n{text}\n"}))
+    assert ids(search(index, query))[0] == "a:2"
+
+
+def test_security_and_tariff_are_answered_by_facts_of_their_topic(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Mexico sent 10,000 troops to the northern border.\n\n"
+                "Trade across the border grew 3 percent.\n",
+                "b.txt": "Washington put section 232 measures on steel imports.\n\n"
+                "Steel imports rose 4 percent.\n",
+            }
+        )
+    )
+    # No fact says "security" or "tariff"; the facts tagged with the topic answer them.
+    assert ids(search(index, "border security")) == ["a:1"]
+    assert ids(search(index, "steel tariff")) == ["b:1"]
+
+
 def test_a_quote_said_by_a_person_named_before_goes_on_from_that_sentence(make_corpus):
     index = open_index(
         make_corpus(
