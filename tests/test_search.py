@@ -632,6 +632,13 @@ def test_security_and_tariff_are_answered_by_facts_of_their_topic(make_corpus):
     # No fact says "security" or "tariff"; the facts tagged with the topic answer them.
     assert ids(search(index, "border security")) == ["a:1"]
     assert ids(search(index, "steel tariff")) == ["b:1"]
+    # Nor "smuggling": a check for guns answers "gun smuggling".
+    index = open_index(
+        make_corpus(
+            {"c.txt": "Officers now check southbound trucks for guns.\n\nSales rose 4 percent.\n"}
+        )
+    )
+    assert ids(search(index, "gun smuggling")) == ["c:1"]
 
 
 def test_a_quote_said_by_a_person_named_before_goes_on_from_that_sentence(make_corpus):
