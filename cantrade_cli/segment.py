@@ -56,6 +56,7 @@ _CANDIDATE = re.compile(
     r"([.!?…]++(?:\s+[.…]++(?=[\s" + _CLOSERS_RE + r"]|$))*+)"  # terminators
     r"[" + _CLOSERS_RE + r"]*+"  # closing quotes / brackets
     r"(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])*+"  # citations: "2020.[1][2]"
+    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]*+"  # a paper's footnote markers: "fixed effects.³ We find"
     r"(?P<gap>\s++(?=\S))?"
 )
 
@@ -100,9 +101,9 @@ _TITLES = _wordset(
     Gov Govs Lt Col Maj Capt Cmdr Cmdt Sgt Cpl Pvt Adm Brig Rev Msgr Fr Hon Pres
     Supt Det Insp Atty Amb vs v Rt Lic Licda Ing Arq Mtro Mtra Dra Sra Srta Coun Cllr"""
 )
-# The titles a transcript writes in capitals ("PROF. MBEKI-SØRENSEN: "); not "ING." or "GEN.",
-# which are also names and acronyms.
-_TITLES_IN_CAPITALS = _wordset("MR MRS MS MX DR PROF SEN HON")
+# The titles a transcript writes in capitals ("PROF. MBEKI-SØRENSEN: "), and a headline's "VS.";
+# not "ING." or "GEN.", which are also names and acronyms.
+_TITLES_IN_CAPITALS = _wordset("MR MRS MS MX DR PROF SEN HON VS")
 # A hearing's speaker label, as the U.S. Congress prints it: a title and a name in capitals with
 # a period, opening the line ("The CHAIRMAN. The committee will come to order.", "Senator STRAND.
 # Mr. Marchetti-Abara, ...", "Ms. OYELOWO-FINCH. Yes."): the label is no sentence of its own.
@@ -143,7 +144,7 @@ _COUNTRY_WORDS = _wordset(
 )
 _FINITE_VERBS = _wordset(
     """is are was were has have had will would should can could must may might does do did
-    said says say told wants want"""
+    said says say told wants want bought sold paid made took sent"""
 )
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
@@ -178,6 +179,8 @@ _STARTERS_BEFORE_LOWER = _wordset(
 _ROMAN = _wordset("i ii iii iv v vi vii viii ix x xi xii")
 
 _JOINED_RE = re.compile(r"[-–/]")
+# What a caption's number follows: "Table 1. ", "Figure 2. ", "Fig. 3. ".
+_CAPTION = re.compile(r"(?:Table|Figure|Fig\.|Chart|Exhibit|Graph|Map|Box|Annex|Appendix) ")
 
 # Categories of the next token.
 _LOWER, _UPPER, _DIGIT, _OTHER = 0, 1, 2, 3
@@ -295,6 +298,8 @@ def _period_ends_sentence(
     # or letter opening the sentence is a list marker, not a sentence.
     if _is_marker_token(word) and start <= first_token:
         return False
+    if _is_marker_token(word) and _CAPTION.fullmatch(text, first_token, start):
+        return False  # a caption's number: "Table 1. Canadian exports, 2024 and 2025 (C$ billions)"
     if word in _TITLES or word in _TITLES_IN_CAPITALS:
         return False  # "Dr. Lee", and a transcript's "PROF. MBEKI: " or "MR. SMITH: "
     if word in ("P.S", "P.P.S", "PS") and start <= first_token:
@@ -357,6 +362,9 @@ def _period_ends_sentence(
         )
     # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
     # "." ends the sentence.
+    if word == "in" and _previous_word(text, start)[-1:].isdigit():
+        # Inches ("OSB 7/16 in. North Central | 348"), unless a sentence plainly starts.
+        return _is_starter(text, next_pos)
     if word.lower() in _NUMBER_ABBREVIATIONS:
         following = text[next_pos : next_pos + 24].split(maxsplit=1)
         return not (following and any(c.isdigit() for c in following[0]))
@@ -449,8 +457,9 @@ def segment_paragraph(text: str, offset: int = 0) -> list[tuple[int, int]]:
                 continue
         elif "!" in term or "?" in term:
             # "Hello?! Is that you?" ends; "Yahoo! in the ..." and
-            # "'Is it?' she asked" do not.
-            if kind == _LOWER:
+            # "'Is it?' she asked" do not, nor a table's question before its figures
+            # ("Did your sales grow? | 41% | 33%" is one row).
+            if kind == _LOWER or (kind == _OTHER and text.startswith("| ", next_pos)):
                 continue
         else:
             # Ellipses.

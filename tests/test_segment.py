@@ -333,6 +333,25 @@ CASES: list[tuple[str, list[str]]] = [
         'He called it "a disaster."[7] Others agreed.[citation needed] Few did.',
         ['He called it "a disaster."[7]', "Others agreed.[citation needed]", "Few did."],
     ),
+    # So do a paper's footnote markers.
+    (
+        "We use fixed effects.³ We find that exports rose.",
+        ["We use fixed effects.³", "We find that exports rose."],
+    ),
+    # A table's question before its figures is one row; so is a row with inches.
+    ("Did your sales to Mexico grow in 2025? | 41% | 33% | 26%", None),
+    ("OSB 7/16 in. North Central (US$ per msf) | 348 | 352 | −4", None),
+    ("He is 5 ft. 2 in. He left.", ["He is 5 ft. 2 in.", "He left."]),
+    # A caption's number does not end it; a table named in a sentence may.
+    ("Table 1. Canadian exports, 2024 and 2025 (C$ billions)", None),
+    ("Figure 2. Steel imports by month", None),
+    ("See Table 1. The results hold.", ["See Table 1.", "The results hold."]),
+    # A headline's "VS." in capitals is "vs.".
+    ("SEIZURES AT NORTHERN BORDER 21 KG VS. 11,500 KG AT SOUTHWEST BORDER", None),
+    (
+        "Look beyond the U.S. Mexico bought C$11.6 billion of our goods.",
+        ["Look beyond the U.S.", "Mexico bought C$11.6 billion of our goods."],
+    ),
 ]
 
 
