@@ -358,6 +358,7 @@ _CREDIT_LINE = re.compile(
 )
 CREDIT_ARTICLES = 3  # the credit lines of the articles of the best answers, at most so many
 CREDIT = 1.05  # a credit line ranks just above its article's best answer
+CREDIT_LOOKS = 200  # facts read to find the articles of a credit query that no fact answers
 
 
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer )?(\w+)(?: (\w+))?")
@@ -873,11 +874,9 @@ def search(
         query.warnings.append(f"no fact mentions {', '.join(missing)} under any of its names")
         return SearchResult(query, 0, [])
     expr = floor_expression(query)
-    if expr is None:
-        return SearchResult(query, 0, [])
-    total = index.count_matches(expr, topics, sources)
-    if total == 0:
-        return SearchResult(query, 0, [])
+    total = 0 if expr is None else index.count_matches(expr, topics, sources)
+    if expr is None or total == 0:
+        return _credits_alone(index, query, limit, topics, sources)
     want = max(200, 5 * min(limit or 10, 100_000))
     # Facts with every concept first, then the rest of those above the floor.
     present = [c for c in query.concepts if c.present]
@@ -964,6 +963,40 @@ def _article_rows(
     to be one article (about one name, by one author)."""
     rows = index.source_terms(source, topics, _SUBJECT_FACTS + 1)
     return [] if len(rows) > _SUBJECT_FACTS else rows
+
+
+def _credits_alone(
+    index: FactIndex,
+    query: Query,
+    limit: int | None,
+    topics: Sequence[str] | None,
+    sources: Sequence[str] | None,
+) -> SearchResult:
+    """A credit query that no fact answers ("who wrote the opinion column", where the column
+    never calls itself one): the credit lines of the articles whose facts have most of its words,
+    each at half of the best share of the query a fact of its article has. Otherwise nothing."""
+    present = [c for c in query.concepts if c.words]
+    if not (query.credit and present):
+        return SearchResult(query, 0, [])
+    total = query.total_weight
+    shares = []
+    expr = _any_of({t for c in present for t in c.words})
+    for rowid, terms in index.candidates(expr, CREDIT_LOOKS, True, topics, sources):
+        have = set(terms.split())
+        shares.append((sum(c.weight for c in present if not have.isdisjoint(c.words)), rowid))
+    facts = index.facts_by_ids([rowid for _, rowid in shares])
+    scored = [(share / total / 2, facts[rowid], rowid) for share, rowid in shares]
+    scored.sort(key=lambda sf: (-sf[0], sf[1].source, sf[1].sentence))
+    credits = sorted(
+        _credit_lines(index, query, scored, topics),
+        key=lambda c: (-c[0], c[1].source, c[1].sentence),
+    )
+    chosen = credits if limit is None else credits[:limit]
+    hits = [
+        Hit(fact, rank, round(score, 4), matches_in(index, query, fact))
+        for rank, (score, fact, _, _) in enumerate(chosen, start=1)
+    ]
+    return SearchResult(query, len(credits), hits)
 
 
 def _credit_lines(

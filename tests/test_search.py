@@ -913,6 +913,21 @@ def test_who_wrote_an_article_is_its_credit_line(make_corpus):
     assert not parse_query(index, "who wrote").credit
 
 
+def test_who_wrote_a_thing_no_fact_names_is_the_credit_line_of_its_article(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "op.txt": "OPINION\nBy Jane Roe\nCanada should hold firm in the review.",
+                "news.txt": "Steel exports fell\nBy Tom Poe\nSteel exports fell 5 per cent.",
+            }
+        )
+    )
+    # No fact says "column": the byline of the article with the query's other word answers.
+    assert ids(search(index, "who wrote the opinion column")) == ["op:2"]
+    # Not a credit question: nothing, as before.
+    assert ids(search(index, "opinion column ratings")) == []
+
+
 def test_who_holds_a_role_is_the_line_that_gives_it(make_corpus):
     index = open_index(
         make_corpus(
