@@ -448,7 +448,9 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
     answering = index.analysers.topics.answering_topics
     if answering:
         for c in concepts:
-            words = {c.term, *c.alternatives}
+            # The word as typed or a typo's fix, not a synonym's: "safety" (a synonym of
+            # "security") is no question about border security.
+            words = {c.term, *(t for t, (how, _) in c.alternatives.items() if how in _OWN)}
             topic_terms = {t for w in words if w in answering for t in answering[w]}
             for term, df in index.doc_freq(topic_terms).items():
                 if df:
@@ -491,13 +493,14 @@ def _typo_candidates(index: FactIndex, term: str) -> list[tuple[str, int]]:
     alike = {t: fuzz.ratio(term, t) for t in closest}
     top = max(alike.values())
     fixes = [(t, int(best)) for t in closest if alike[t] == top][:5]
-    # But a word one edit further that the corpus uses far more is the likelier slip: "tarrif"
-    # is "tariff" (in 300 facts) as well as the French "tarif" (in two).
-    further = [t for t, d, _ in found if d == best + 1]
+    # But a word one edit further, as long as the word typed, that the corpus uses far more is
+    # the likelier slip, and comes first: "tarrif" is "tariff" (in 300 facts) before the French
+    # "tarif" (in two). (Not a longer one: "trafic" is "traffic", not "trafficking".)
+    further = [t for t, d, _ in found if d == best + 1 and len(t) == len(term)]
     if further:
         dfs = index.doc_freq([*(t for t, _ in fixes), *further])
         common = FURTHER_TYPO_DF * max(dfs[t] for t, _ in fixes)
-        fixes += [(t, int(best) + 1) for t in further if dfs[t] >= common][:5]
+        fixes = [(t, int(best) + 1) for t in further if dfs[t] >= common][:5] + fixes
     return fixes
 
 
@@ -1326,6 +1329,8 @@ def score_fact(
     total = query.total_weight
     covered = tf_part = 0.0
     own = 0  # concepts the fact has in its own words or topics
+    by_topic = 0  # of those, the ones it has only by a topic
+    by_words = False  # whether it has one by words: its own, or the sentence's before it
     things: set[int] = set()  # the things asked about that the fact has (a name's words: one)
     from_lead = 0.0
     found_at: list[list[int] | None] = []
@@ -1346,12 +1351,18 @@ def score_fact(
             q_topic = max((q for alt, (_h, q) in alts if alt in topic_terms), default=0)
             if q_topic:
                 own += 1
+                # A table's header row is the row's words; a topic is not.
+                if any(alt in topic_terms and how == "header" for alt, (how, _) in alts):
+                    by_words = True
+                else:
+                    by_topic += 1
                 things.add(query.thing(ci))
                 covered += c.weight * q_topic
                 found_at.append(None)
                 continue
         if quality:
             own += 1
+            by_words = True
             things.add(query.thing(ci))
             covered += c.weight * quality
             tf = len(pos)
@@ -1363,9 +1374,11 @@ def score_fact(
                 (q for alt, (_h, q) in c.alternatives.items() if alt in before), default=0
             )
             if q_before:
+                by_words = True
                 things.add(query.thing(ci))
                 covered += c.weight * q_before * (GOES_ON if goes_on else CONTEXT)
             elif ci in subject:
+                by_words = True
                 things.add(query.thing(ci))
                 covered += c.weight * SUBJECT
             elif lead:
@@ -1378,6 +1391,8 @@ def score_fact(
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
     if not ((own or goes_on) and reaches_floor(coverage, len(things), query)):
         return None
+    if by_topic and not by_words:
+        return None  # a topic alone answers no query: "smuggling" is not every fact on security
     if len(things) == 1 and query.absent and _name_alone(query, next(iter(things))):
         return None
     if query.absent and _only_where_and_when(query, fact, positions):

@@ -144,8 +144,11 @@ _COUNTRY_WORDS = _wordset(
 )
 _FINITE_VERBS = _wordset(
     """is are was were has have had will would should can could must may might does do did
-    said says say told wants want bought sold paid made took sent"""
+    said says say told wants want"""
 )
+# Past forms that are verbs only right after the country: "the U.S. Mexico bought C$11.6 billion",
+# but "the U.S. Mexico border sent 300 migrants back" is one sentence.
+_PAST_VERBS = _wordset("bought sold paid made took sent")
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
 # citation's "paras. 41–47", "s. 68", "c. 36" (a statute's chapter).
@@ -180,7 +183,10 @@ _ROMAN = _wordset("i ii iii iv v vi vii viii ix x xi xii")
 
 _JOINED_RE = re.compile(r"[-–/]")
 # What a caption's number follows: "Table 1. ", "Figure 2. ", "Fig. 3. ".
-_CAPTION = re.compile(r"(?:Table|Figure|Fig\.|Chart|Exhibit|Graph|Map|Box|Annex|Appendix) ")
+_CAPTION = re.compile(
+    r"(?:Table|Figure|Fig\.|Chart|Exhibit|Graph|Map|Box|Annex|Appendix) ", re.IGNORECASE
+)
+_CAPTION_NUMBER = re.compile(r"[A-Z]?\d{1,3}(?:\.\d{1,3})*|[A-Z]|[IVX]{1,4}")  # 1, 2.1, A1, B, IV
 
 # Categories of the next token.
 _LOWER, _UPPER, _DIGIT, _OTHER = 0, 1, 2, 3
@@ -298,7 +304,7 @@ def _period_ends_sentence(
     # or letter opening the sentence is a list marker, not a sentence.
     if _is_marker_token(word) and start <= first_token:
         return False
-    if _is_marker_token(word) and _CAPTION.fullmatch(text, first_token, start):
+    if _CAPTION_NUMBER.fullmatch(word) and _CAPTION.fullmatch(text, first_token, start):
         return False  # a caption's number: "Table 1. Canadian exports, 2024 and 2025 (C$ billions)"
     if word in _TITLES or word in _TITLES_IN_CAPITALS:
         return False  # "Dr. Lee", and a transcript's "PROF. MBEKI: " or "MR. SMITH: "
@@ -357,14 +363,17 @@ def _period_ends_sentence(
                 and word.isupper()  # "U.S.", not "e.g. Chinese steel"
                 and m.group() in _COUNTRY_WORDS
                 and text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
-                and any(w.strip(",;:") in _FINITE_VERBS for w in after[:2])
+                and (
+                    any(w.strip(",;:") in _FINITE_VERBS for w in after[:2])
+                    or (bool(after) and after[0].strip(",;:") in _PAST_VERBS)
+                )
             )
         )
     # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
     # "." ends the sentence.
-    if word == "in" and _previous_word(text, start)[-1:].isdigit():
-        # Inches ("OSB 7/16 in. North Central | 348"), unless a sentence plainly starts.
-        return _is_starter(text, next_pos)
+    if word == "in" and _previous_word(text, start)[-1:].isdigit() and "| " in text:
+        # Inches in a table's row: "OSB 7/16 in. North Central | 348 | 352".
+        return False
     if word.lower() in _NUMBER_ABBREVIATIONS:
         following = text[next_pos : next_pos + 24].split(maxsplit=1)
         return not (following and any(c.isdigit() for c in following[0]))

@@ -342,9 +342,15 @@ CASES: list[tuple[str, list[str]]] = [
     ("Did your sales to Mexico grow in 2025? | 41% | 33% | 26%", None),
     ("OSB 7/16 in. North Central (US$ per msf) | 348 | 352 | −4", None),
     ("He is 5 ft. 2 in. He left.", ["He is 5 ft. 2 in.", "He left."]),
+    (
+        "Rainfall totalled 12 in. Farmers lost crops.",
+        ["Rainfall totalled 12 in.", "Farmers lost crops."],
+    ),
     # A caption's number does not end it; a table named in a sentence may.
     ("Table 1. Canadian exports, 2024 and 2025 (C$ billions)", None),
     ("Figure 2. Steel imports by month", None),
+    ("Table 2.1. Canadian exports by province", None),
+    ("TABLE A1. CANADIAN EXPORTS", None),
     ("See Table 1. The results hold.", ["See Table 1.", "The results hold."]),
     # A headline's "VS." in capitals is "vs.".
     ("SEIZURES AT NORTHERN BORDER 21 KG VS. 11,500 KG AT SOUTHWEST BORDER", None),
@@ -352,6 +358,8 @@ CASES: list[tuple[str, list[str]]] = [
         "Look beyond the U.S. Mexico bought C$11.6 billion of our goods.",
         ["Look beyond the U.S.", "Mexico bought C$11.6 billion of our goods."],
     ),
+    # A past form right after the country only: a noun between, and the names are one thing.
+    ("Agents along the U.S. Mexico border sent 300 migrants back.", None),
 ]
 
 
