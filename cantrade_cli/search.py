@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, pairwise, product
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .analyze import Lexicon, fold
 from .errors import UsageError
@@ -181,6 +181,11 @@ class Concept:
         """The alternatives that are words of a fact's text (not a topic's, nor a header's)."""
         return {t for t, (how, _) in self.alternatives.items() if how not in _NOT_WORDS}
 
+    @property
+    def own_forms(self) -> frozenset[str]:
+        """Its own forms, as typed or a typo's fix (not a synonym's, a topic's or a header's)."""
+        return frozenset(t for t, (how, _) in self.alternatives.items() if how in _OWN)
+
 
 @dataclass
 class Query:
@@ -217,12 +222,9 @@ class Query:
 
     @cached_property
     def own_words(self) -> list[frozenset[str]]:
-        """Each concept's own forms, as typed or a typo's fix (not a synonym's, a topic's or a
-        header's): read for every fact a "what is" query scores, so found once."""
-        return [
-            frozenset(t for t, (how, _) in c.alternatives.items() if how in _OWN)
-            for c in self.concepts
-        ]
+        """Each concept's own forms (``Concept.own_forms``): read for every fact a "what is"
+        query scores, so found once."""
+        return [c.own_forms for c in self.concepts]
 
     def things_asked(self) -> dict[int, list[int]]:
         """Each thing asked about, with its concepts' indices (a name's words: several). Read
@@ -450,7 +452,7 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
         for c in concepts:
             # The word as typed or a typo's fix, not a synonym's: "safety" (a synonym of
             # "security") is no question about border security.
-            words = {c.term, *(t for t, (how, _) in c.alternatives.items() if how in _OWN)}
+            words = {c.term, *c.own_forms}
             topic_terms = {t for w in words if w in answering for t in answering[w]}
             for term, df in index.doc_freq(topic_terms).items():
                 if df:
@@ -928,9 +930,7 @@ def search(
         if query.flow and _against_flow(query.flow, trade_flows(lex, fact.text, proper=True)):
             score *= AGAINST_FLOW
         scored.append((score, facts[rowid], rowid))
-    # Ties in document order: source name, then sentence number.
-    order = lambda sf: (-round(sf[0], 6), sf[1].source, sf[1].sentence)  # noqa: E731
-    scored.sort(key=order)
+    scored.sort(key=_best_first)
     if query.intent == "person" and scored:  # a credit query is a "who" query too
         credits = _credit_lines(index, query, scored, topics)
         for _, fact, rowid, terms in credits:
@@ -938,7 +938,7 @@ def search(
             cands[rowid], facts[rowid] = terms, fact
         rows = {rowid for *_, rowid, _ in credits}
         scored = [x for x in scored if x[2] not in rows] + [c[:3] for c in credits]
-        scored.sort(key=order)
+        scored.sort(key=_best_first)
     by_row = {rowid: (score, fact) for score, fact, rowid in scored}
     best = scored[:CONTEXT_FROM]
     for score, fact, rowid in _with_context(index, query, best, cands, facts, avg):
@@ -950,13 +950,26 @@ def search(
             total += 1
         if score > by_row.get(rowid, (-1.0,))[0]:
             by_row[rowid] = (score, fact)
-    scored = sorted(((s, f, r) for r, (s, f) in by_row.items()), key=order)
-    chosen = scored if limit is None else scored[:limit]
-    hits = [
-        Hit(fact, rank, round(s, 4), matches_in(index, query, fact))
-        for rank, (s, fact, _) in enumerate(chosen, start=1)
+    scored = sorted(((s, f, r) for r, (s, f) in by_row.items()), key=_best_first)
+    return SearchResult(query, total, _hits(index, query, scored, limit))
+
+
+def _best_first(scored: tuple[Any, ...]) -> tuple[float, str, int]:
+    """The order of (score, fact, ...) answers: best first, ties in document order (source
+    name, then sentence number)."""
+    score, fact = scored[0], scored[1]
+    return (-round(score, 6), fact.source, fact.sentence)
+
+
+def _hits(
+    index: FactIndex, query: Query, ranked: Sequence[tuple[Any, ...]], limit: int | None
+) -> list[Hit]:
+    """The first ``limit`` of (score, fact, ...) answers, ranked, as hits."""
+    chosen = ranked if limit is None else ranked[:limit]
+    return [
+        Hit(fact, rank, round(score, 4), matches_in(index, query, fact))
+        for rank, (score, fact, *_) in enumerate(chosen, start=1)
     ]
-    return SearchResult(query, total, hits)
 
 
 def _article_rows(
@@ -989,17 +1002,9 @@ def _credits_alone(
         shares.append((sum(c.weight for c in present if not have.isdisjoint(c.words)), rowid))
     facts = index.facts_by_ids([rowid for _, rowid in shares])
     scored = [(share / total / 2, facts[rowid], rowid) for share, rowid in shares]
-    scored.sort(key=lambda sf: (-sf[0], sf[1].source, sf[1].sentence))
-    credits = sorted(
-        _credit_lines(index, query, scored, topics),
-        key=lambda c: (-c[0], c[1].source, c[1].sentence),
-    )
-    chosen = credits if limit is None else credits[:limit]
-    hits = [
-        Hit(fact, rank, round(score, 4), matches_in(index, query, fact))
-        for rank, (score, fact, _, _) in enumerate(chosen, start=1)
-    ]
-    return SearchResult(query, len(credits), hits)
+    scored.sort(key=_best_first)
+    credits = sorted(_credit_lines(index, query, scored, topics), key=_best_first)
+    return SearchResult(query, len(credits), _hits(index, query, credits, limit))
 
 
 def _credit_lines(
@@ -1329,7 +1334,6 @@ def score_fact(
     total = query.total_weight
     covered = tf_part = 0.0
     own = 0  # concepts the fact has in its own words or topics
-    by_topic = 0  # of those, the ones it has only by a topic
     by_words = False  # whether it has one by words: its own, or the sentence's before it
     things: set[int] = set()  # the things asked about that the fact has (a name's words: one)
     from_lead = 0.0
@@ -1354,8 +1358,6 @@ def score_fact(
                 # A table's header row is the row's words; a topic is not.
                 if any(alt in topic_terms and how == "header" for alt, (how, _) in alts):
                     by_words = True
-                else:
-                    by_topic += 1
                 things.add(query.thing(ci))
                 covered += c.weight * q_topic
                 found_at.append(None)
@@ -1391,7 +1393,7 @@ def score_fact(
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
     if not ((own or goes_on) and reaches_floor(coverage, len(things), query)):
         return None
-    if by_topic and not by_words:
+    if own and not by_words:
         return None  # a topic alone answers no query: "smuggling" is not every fact on security
     if len(things) == 1 and query.absent and _name_alone(query, next(iter(things))):
         return None

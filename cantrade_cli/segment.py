@@ -354,6 +354,7 @@ def _period_ends_sentence(
         if m is None:
             return quote
         after = text[m.end() : m.end() + 40].split()
+        verbs = [w.strip(",;:") for w in after[:2]]  # the next two words, as a verb would read
         return (
             quote
             or _is_starter(text, next_pos)
@@ -364,16 +365,16 @@ def _period_ends_sentence(
                 and m.group() in _COUNTRY_WORDS
                 and text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
                 and (
-                    any(w.strip(",;:") in _FINITE_VERBS for w in after[:2])
-                    or (bool(after) and after[0].strip(",;:") in _PAST_VERBS)
+                    any(w in _FINITE_VERBS for w in verbs)
+                    or (bool(verbs) and verbs[0] in _PAST_VERBS)
                 )
             )
         )
-    # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
-    # "." ends the sentence.
     if word == "in" and _previous_word(text, start)[-1:].isdigit() and "| " in text:
         # Inches in a table's row: "OSB 7/16 in. North Central | 348 | 352".
         return False
+    # "No. 5", "p. 55", "N°. 12", "Tel. +1 416", "No. DGAN-0417"; any other word followed by
+    # "." ends the sentence.
     if word.lower() in _NUMBER_ABBREVIATIONS:
         following = text[next_pos : next_pos + 24].split(maxsplit=1)
         return not (following and any(c.isdigit() for c in following[0]))
