@@ -90,6 +90,7 @@ ANSWER_ROWS, ASKED = 6, 0.85
 # A headline or heading names what the sentences under it tell: it counts a little less.
 HEADING = 0.85
 SYNONYM, FUZZY = 0.9, 0.8
+INITIALS = 0.7
 # A word of a table's header row counts in full in the rows under it: a cell is what its column
 # says it is (but the word has no place in the row: no proximity, no frequency).
 HEADER_CELL = 1.0
@@ -171,6 +172,9 @@ class Concept:
     # The first concept of the proper name it is a word of ("Ferrum Nordique"), or None: the
     # words of one name are one thing asked about when counting how many a fact has.
     name_of: int | None = None
+    # Alternatives that stand for the word only in some articles, with those articles: a name's
+    # initials ("MCR") where the article writes the name in full too (``_initials_named``).
+    only_in: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def present(self) -> bool:
@@ -673,6 +677,60 @@ def _names_in_query(index: FactIndex, query: Query) -> None:
 _NAME_DF, _NAME_FACTS = 5, 5
 
 
+def _initials_named(index: FactIndex, query: Query) -> None:
+    """A name of three words or more that the query has ("Meridian Continental Railway") is
+    found by its initials ("MCR does not act as a customs broker"), in the articles that write
+    both: the initials in capitals and the name with a capital to each word. Its words are then
+    one thing asked about, and each finds the initials as a synonym. The initials are looked up
+    first: most runs of query words have none in the corpus, and cost nothing more."""
+    concepts = query.concepts
+    lex = index.analysers.lexicon
+    runs: dict[tuple[int, int], tuple[str, str]] = {}  # (first, end) -> (initials, their term)
+    for size in range(min(len(concepts), _INITIALS_WORDS), 2, -1):
+        for i in range(len(concepts) - size + 1):
+            run = concepts[i : i + size]
+            if all(c.term in c.alternatives and c.word[:1].isalpha() for c in run):
+                letters = "".join(c.word[0] for c in run).upper()
+                if term := lex.term(letters.lower()):
+                    runs[i, i + size] = letters, term
+    dfs = index.doc_freq({term for _, term in runs.values()})
+    taken: set[int] = set()
+    for (i, end), (letters, term) in runs.items():  # longest first
+        if not dfs[term] or taken.intersection(range(i, end)):
+            continue
+        written = re.compile(rf"\b{letters}\b")
+        rows = index.candidates(fts_phrase(term), _INITIALS_FACTS, False)
+        sources = sorted(
+            {
+                f.source
+                for f in index.facts_by_ids([r for r, _ in rows]).values()
+                if written.search(f.text)
+            }
+        )
+        if not sources:
+            continue
+        terms = tuple(c.term for c in concepts[i:end])
+        rows = index.candidates(fts_phrase(" ".join(terms)), _INITIALS_FACTS, False, None, sources)
+        both = frozenset(
+            f.source
+            for f in index.facts_by_ids([r for r, _ in rows]).values()
+            if _capitalised_run(f.text, terms, lex.term)
+        )
+        if not both:
+            continue
+        taken.update(range(i, end))
+        first = query.thing(i)
+        for c in concepts[i:end]:
+            c.alternatives.setdefault(term, ("synonym", INITIALS))
+            c.only_in[term] = both
+            if c is not concepts[i]:
+                c.name_of = first
+
+
+_INITIALS_WORDS = 6  # a name's words, at most, whose initials are looked for
+_INITIALS_FACTS = 50  # facts read to find the articles that write the initials, and the name
+
+
 def _capitalised_run(
     text: str, terms: tuple[str, ...], term_of: Callable[[str], str | None]
 ) -> bool:
@@ -875,6 +933,7 @@ def search(
     query = parse_query(index, text)
     _people_named(index, query)
     _names_in_query(index, query)
+    _initials_named(index, query)
     if missing := unmentioned_names(index, query):
         query.warnings.append(f"no fact mentions {', '.join(missing)} under any of its names")
         return SearchResult(query, 0, [])
@@ -1345,6 +1404,8 @@ def score_fact(
             p = positions.get(alt)
             if p and alt in c.namesakes and not _names_person(fact, c.person or ""):
                 continue  # another person of that name
+            if p and alt in c.only_in and fact.source not in c.only_in[alt]:
+                continue  # the same letters for another name
             if p:
                 quality = max(quality, q)
                 pos.extend(p)

@@ -516,6 +516,36 @@ def test_a_full_name_finds_the_person_named_by_any_one_of_its_words(make_corpus)
     assert ids(search(index, "Ana Pena Ruiz")) == ["b:1", "b:3"]
 
 
+def test_a_name_of_three_words_finds_its_initials_where_its_article_writes_both(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Meridian Continental Railway (MCR) issued a holiday advisory.\n"
+                "The session ran late.\n"
+                "MCR does not act as a customs broker.",
+                # The same letters for another name, in an article that never writes it out.
+                "b.txt": "MCR expects more freight to Mexico.",
+                # Initials in lower case are a word, not the name ("tap" is no Trade Action Plan).
+                "c.txt": "The Trade Action Plan was adopted.\nImporters can tap a new fund.",
+            }
+        )
+    )
+    result = search(index, "Meridian Continental Railway")
+    assert ids(result) == ["a:1", "a:3"]
+    # The initials stand for the name's words, and count a little less than the name itself.
+    assert result.hits[0].score > result.hits[1].score
+    assert {m.text for m in result.hits[1].matches} == {"MCR"}
+    assert ids(search(index, "Trade Action Plan")) == ["c:1"]
+
+
+def test_a_name_of_two_words_has_no_initials_looked_for(make_corpus):
+    # Two letters are too many other names' initials ("GA", "BP").
+    index = open_index(
+        make_corpus({"a.txt": "Global Affairs (GA) issued a notice.\nGA expects a reply."})
+    )
+    assert ids(search(index, "Global Affairs")) == ["a:1"]
+
+
 def test_why_asks_for_a_cause(make_corpus):
     index = open_index(
         make_corpus(
