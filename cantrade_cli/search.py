@@ -38,6 +38,7 @@ from .tag import (
     is_heading,
     is_question,
     is_topic_term,
+    is_year,
     names_a_value,
     opens_list,
 )
@@ -1491,7 +1492,6 @@ def _name_alone(query: Query, thing: int) -> bool:
 
 
 _WHEN_WORDS = frozenset(fold(w) for w in (*MONTHS, *WEEKDAYS))
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _only_where_and_when(query: Query, fact: Fact, positions: dict[str, list[int]]) -> bool:
@@ -1509,9 +1509,7 @@ def _only_where_and_when(query: Query, fact: Fact, positions: dict[str, list[int
         if e.kind == "place" and (words := set(_WORD_RE.findall(fold(e.name)))) <= typed
     ]
     return all(
-        c.word in _WHEN_WORDS
-        or _YEAR.fullmatch(c.term) is not None
-        or any(c.word in words for words in places)
+        c.word in _WHEN_WORDS or is_year(c.term) or any(c.word in words for words in places)
         for c in found
     )
 

@@ -525,7 +525,7 @@ class TopicSet:
                     if (
                         not term[0].isdigit()
                         or not term.replace(".", "").isdigit()
-                        or _is_year(term)
+                        or is_year(term)
                         or (i + 1 < n and terms[i + 1] == "percent")
                     ):
                         continue
@@ -800,7 +800,8 @@ def header_term(term: str) -> str:
     return HEADER_TERM + term
 
 
-def _is_year(term: str) -> bool:
+def is_year(term: str) -> bool:
+    """Whether an index term is a year (a four-digit number from 1900 to 2100)."""
     return len(term) == 4 and term.isascii() and term.isdigit() and 1900 <= int(term) <= 2100
 
 

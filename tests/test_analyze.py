@@ -70,6 +70,12 @@ def test_social_security_is_not_security(lex):
     assert "security" in terms(lex, "border security")
 
 
+def test_securities_are_shares_and_bonds_not_security(lex):
+    assert "security" not in terms(lex, "Canadian securities laws")
+    assert "security" not in terms(lex, "securities regulator", query=True)
+    assert terms(lex, "securities") == terms(lex, "Securities")
+
+
 def test_secure_is_not_security_and_invested_is_not_investment(lex):
     assert "security" not in terms(lex, "to secure a deal")
     assert "investment" not in terms(lex, "Canada invested C$1 billion")
