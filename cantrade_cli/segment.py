@@ -146,9 +146,12 @@ _FINITE_VERBS = _wordset(
     """is are was were has have had will would should can could must may might does do did
     said says say told wants want"""
 )
-# Past forms that are verbs only right after the country: "the U.S. Mexico bought C$11.6 billion",
-# but "the U.S. Mexico border sent 300 migrants back" is one sentence.
-_PAST_VERBS = _wordset("bought sold paid made took sent")
+# Forms that are verbs only right after the country: "the U.S. Mexico bought C$11.6 billion",
+# "the U.S. Mexico sends 83% of its own", but "the U.S. Mexico border sent 300 migrants back" is
+# one sentence.
+_VERBS_RIGHT_AFTER = _wordset(
+    "bought sold paid made took sent buys sells pays makes takes sends gets got"
+)
 
 # Abbreviations that introduce a number: "p. 55", "No. 5", "N°. 12", "Vol. 3", and a legal
 # citation's "paras. 41–47", "s. 68", "c. 36" (a statute's chapter).
@@ -174,8 +177,16 @@ _STARTERS = _wordset(
 # Words that begin a sentence only when a lower-case word follows: "U.S. Of these, 23 ..." ends
 # a sentence, a title-case headline's "U.S. To Impose Tariffs" or "Dept. Of Commerce" does not.
 _STARTERS_BEFORE_LOWER = _wordset(
-    "Of To From By Among Between Because Unless Until Once Only Even Several Few None"
+    """Of To From By Among Between Because Unless Until Once Only Even Several Few None Almost
+    Perhaps Indeed Often Sometimes Usually Already Again Later Earlier Today Yesterday Nobody
+    Everyone Nothing Otherwise Therefore Nonetheless Nevertheless Besides Just"""
 )
+# A verb that asks a question begins one: "... made in the U.S. Is that still a thing?"; in a
+# title-case headline it goes on from the name ("U.S. Is Raising Tariffs on Steel"), with no "?".
+_QUESTION_VERBS = _wordset(
+    "Is Are Was Were Do Does Did Can Could Will Would Should Has Have Had May Might Must Shall"
+)
+_QUESTION_END = re.compile(r"[^.!?]*\?")
 
 # Tokens that act as list markers when they open a sentence ("1. The first
 # item", "a. The first item", "II. Background").
@@ -359,6 +370,7 @@ def _period_ends_sentence(
             quote
             or _is_starter(text, next_pos)
             or (m.group() in _STARTERS_BEFORE_LOWER and bool(after) and after[0][:1].islower())
+            or (m.group() in _QUESTION_VERBS and bool(_QUESTION_END.match(text, m.end())))
             or (
                 "." in word
                 and word.isupper()  # "U.S.", not "e.g. Chinese steel"
@@ -366,7 +378,7 @@ def _period_ends_sentence(
                 and text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
                 and (
                     any(w in _FINITE_VERBS for w in verbs)
-                    or (bool(verbs) and verbs[0] in _PAST_VERBS)
+                    or (bool(verbs) and verbs[0] in _VERBS_RIGHT_AFTER)
                 )
             )
         )

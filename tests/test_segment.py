@@ -360,6 +360,26 @@ CASES: list[tuple[str, list[str]]] = [
     ),
     # A past form right after the country only: a noun between, and the names are one thing.
     ("Agents along the U.S. Mexico border sent 300 migrants back.", None),
+    (
+        "Canada sends 76% of its exports to the U.S. Mexico sends 83% of its own.",
+        ["Canada sends 76% of its exports to the U.S.", "Mexico sends 83% of its own."],
+    ),
+    # An adverb before a word in lower case begins a sentence; in a title-case headline it
+    # goes on.
+    (
+        "We shipped 38 million parts to the U.S. Almost all of them qualify.",
+        ["We shipped 38 million parts to the U.S.", "Almost all of them qualify."],
+    ),
+    ("U.S. Almost Doubles Steel Tariff", None),
+    # A verb that asks begins a question; a headline's verb without one goes on.
+    (
+        "The officer said to expect a surtax on goods made in the U.S. Is that still a thing?",
+        [
+            "The officer said to expect a surtax on goods made in the U.S.",
+            "Is that still a thing?",
+        ],
+    ),
+    ("U.S. Is Raising Tariffs on Canadian Steel", None),
 ]
 
 
