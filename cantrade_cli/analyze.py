@@ -285,6 +285,10 @@ class Lexicon:
             if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
                 return acronyms[raw.upper()]
             if raw.isalpha():
+                if len(raw) > 2 and raw[-1] == "s" and raw[:-1].isupper():
+                    # The plural of letters in capitals is theirs: "TRQs" are TRQ, "MPs" MP
+                    # (the stemmer keeps a word without a vowel whole).
+                    return self._read_chunk(raw[:-1], query)
                 return self.term(raw.lower() if raw.isascii() else raw)
             return fold(raw)  # letters and digits: "G7", "Ü2"
         if raw.endswith(_POSSESSIVE) and len(raw) > 2:

@@ -191,3 +191,11 @@ def test_other_prices_are_no_exchange_rate(text):
 def test_a_country_and_its_people_are_synonyms(country, people):
     lex = default_lexicon()
     assert lex.term(people) in lex.expand(lex.term(country))
+
+
+def test_the_plural_of_letters_in_capitals_is_theirs(lex):
+    # The stemmer keeps a word without a vowel whole: "TRQs" would be no TRQ.
+    assert terms(lex, "tariff rate quotas (TRQs)")[-1] == terms(lex, "TRQ", query=True)[0]
+    assert terms(lex, "MPs voted") == terms(lex, "MP voted")
+    assert terms(lex, "PMs") == terms(lex, "PM")  # an acronym of the lexicon, in the plural
+    assert terms(lex, "TARIFFS") == terms(lex, "tariffs")  # a word in capitals is a word

@@ -546,6 +546,22 @@ def test_a_name_of_two_words_has_no_initials_looked_for(make_corpus):
     assert ids(search(index, "Global Affairs")) == ["a:1"]
 
 
+def test_a_tariff_lifted_is_one_removed_or_dropped_but_no_pact_withdrawn_from(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The counter-tariffs were removed on Sept. 1.\n"
+                "The U.S. may withdraw from the pact.\n"
+                "Lineups at the bridge grew.",
+            }
+        )
+    )
+    assert ids(search(index, "when were the counter-tariffs lifted")) == ["a:1"]
+    lex = index.analysers.lexicon
+    assert lex.term("withdraw") not in lex.expand(lex.term("remove"))
+    assert ids(search(index, "bridge queue")) == ["a:3"]
+
+
 def test_why_asks_for_a_cause(make_corpus):
     index = open_index(
         make_corpus(
