@@ -199,3 +199,9 @@ def test_the_plural_of_letters_in_capitals_is_theirs(lex):
     assert terms(lex, "MPs voted") == terms(lex, "MP voted")
     assert terms(lex, "PMs") == terms(lex, "PM")  # an acronym of the lexicon, in the plural
     assert terms(lex, "TARIFFS") == terms(lex, "tariffs")  # a word in capitals is a word
+
+
+def test_a_state_abbreviated_after_its_city_is_the_state(lex):
+    assert terms(lex, "Laredo, Tex.")[-1] == terms(lex, "Texas", query=True)[0]
+    assert terms(lex, "Windsor, Ont.")[-1] == terms(lex, "Ontario")[0]
+    assert terms(lex, "lorries", query=True) == terms(lex, "trucks")
