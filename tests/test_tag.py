@@ -51,6 +51,11 @@ def topics_of(sentence, user=None):
         ),
         ("Its shipments face a 38 percent tariff.", ("tariffs",)),
         ("Steel tariffs and the July review dominated the forum.", ("tariffs", "usmca_review")),
+        # A rate that goods pay, or that a country charges on them, is a tariff unnamed.
+        ("Softwood lumber pays 45.19% at the border.", ("tariffs",)),
+        ("The U.S. charges 25% on the non-U.S. content of vehicles.", ("tariffs",)),
+        ("Transport Canada paid 60 per cent of the cost.", ()),
+        ("Pension contributions rise by 1% of pay.", ()),
     ],
 )
 def test_topics_of_a_sentence(sentence, expected):
