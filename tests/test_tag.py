@@ -56,6 +56,12 @@ def topics_of(sentence, user=None):
         ("The U.S. charges 25% on the non-U.S. content of vehicles.", ("tariffs",)),
         ("Transport Canada paid 60 per cent of the cost.", ()),
         ("Pension contributions rise by 1% of pay.", ()),
+        # What the review decides, and a rule of origin argued over in it.
+        (
+            "We will build in Woodstock if the countries confirm a 16-year extension.",
+            ("usmca_review",),
+        ),
+        ("Steel should be melted and poured in North America.", ("usmca_review",)),
     ],
 )
 def test_topics_of_a_sentence(sentence, expected):
