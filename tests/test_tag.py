@@ -56,6 +56,10 @@ def topics_of(sentence, user=None):
         ("The U.S. charges 25% on the non-U.S. content of vehicles.", ("tariffs",)),
         ("Transport Canada paid 60 per cent of the cost.", ()),
         ("Pension contributions rise by 1% of pay.", ()),
+        # Border controls and the trucks that wait at them; a truck's lane is its route.
+        ("Officers sent 17% of the loads to secondary inspection.", ("security",)),
+        ("Truck waits stretch past two hours at Mariposa.", ("security",)),
+        ("Build two extra days into delivery on all truck lanes through Laredo.", ()),
         # What the review decides, and a rule of origin argued over in it.
         (
             "We will build in Woodstock if the countries confirm a 16-year extension.",
