@@ -60,6 +60,11 @@ def topics_of(sentence, user=None):
         ("Officers sent 17% of the loads to secondary inspection.", ("security",)),
         ("Truck waits stretch past two hours at Mariposa.", ("security",)),
         ("Build two extra days into delivery on all truck lanes through Laredo.", ()),
+        # Where a country's goods go, ranked, and its sales there; not its shops or sellers.
+        ("Mexico was Quebec's sixth-largest export market in 2024.", ("trade_volume",)),
+        ("Sales to Mexico kept the plant open.", ("trade_volume",)),
+        ("Canada retail sales slipped in November.", ()),
+        ("The co-op will open a sales office in Mexico.", ()),
         # What the review decides, and a rule of origin argued over in it.
         (
             "We will build in Woodstock if the countries confirm a 16-year extension.",
