@@ -43,6 +43,9 @@ _CURRENCY_QUOTE = re.compile(
     r"|Canadian )?(?:dollar|euro|peso|pound|yen|yuan)\b|\b\d+(?:\.\d+)? (?:U\.S\.|US) cents\b"
 )
 EXCHANGE_RATE = "fxrate"
+# "The States", as Canadians say the United States: with a capital in a text ("the states of
+# Jalisco" are not), in any case in a query ("a weekend in the states"); never "the States of".
+_THE_STATES = re.compile(r"\bthe (states)\b(?! of\b)", re.IGNORECASE)
 # British -ise/-isation to -ize/-ization. Applied on both sides, so a word it bends that has no
 # -ize form ("promise" -> "promize") still meets itself.
 _ISE_RE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
@@ -267,6 +270,12 @@ class Lexicon:
                         out = found
                         terms = [t for t, _, _ in out]
                         present = self._firsts.intersection(terms)
+        if "tates" in text and (usa := self.acronyms.get("US")):
+            for m in _THE_STATES.finditer(text):
+                if query or m.group(1)[0] == "S":
+                    at = bisect.bisect_left(out, m.start(1), key=lambda t: t[1])
+                    if at < len(out) and out[at][1] == m.start(1):
+                        out[at] = (usa, m.start(1), m.end(1))
         if " per " in text or " cents" in text:
             for m in _CURRENCY_QUOTE.finditer(text):
                 # EXCHANGE_RATE after the quote's first token (its number).

@@ -205,3 +205,11 @@ def test_a_state_abbreviated_after_its_city_is_the_state(lex):
     assert terms(lex, "Laredo, Tex.")[-1] == terms(lex, "Texas", query=True)[0]
     assert terms(lex, "Windsor, Ont.")[-1] == terms(lex, "Ontario")[0]
     assert terms(lex, "lorries", query=True) == terms(lex, "trucks")
+
+
+def test_the_states_are_the_united_states_but_not_the_states_of_a_country(lex):
+    usa = terms(lex, "US", query=True)
+    assert terms(lex, "a weekend in the States")[-1:] == usa
+    assert terms(lex, "goods bought in the states", query=True)[-1:] == usa
+    assert usa[0] not in terms(lex, "the States of Jalisco and Sonora")
+    assert usa[0] not in terms(lex, "the states of Michigan and Ohio")  # lower case in a text
