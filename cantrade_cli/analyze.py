@@ -50,6 +50,7 @@ _THE_STATES = re.compile(r"\bthe (states)\b(?! of\b)", re.IGNORECASE)
 # -ize form ("promise" -> "promize") still meets itself.
 _ISE_RE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _POSSESSIVE = ("'s", "’s")
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xz]+")
 # Prefixes written both with and without a hyphen: "anti-dumping" / "antidumping", "non-tariff" /
 # "nontariff", "counter-measures" / "countermeasures".
 _JOINABLE_PREFIXES = frozenset(
@@ -104,11 +105,16 @@ class Lexicon:
     raw_synonyms: list[list[str]]
     raw_kinds: list[list[str]] = field(default_factory=list)
     raw_other_words: dict[str, list[str]] = field(default_factory=dict)
+    # A place's abbreviation as written after a city, with its capital ("Tex", "Ont"): the
+    # place's name, read only where a period follows.
+    abbreviations: dict[str, str] = field(default_factory=dict)
     _stemmer: Any = field(default=None, repr=False)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _text_tokens: dict[str, Any] = field(default_factory=dict, repr=False)
     _query_tokens: dict[str, Any] = field(default_factory=dict, repr=False)
     _firsts: frozenset[str] = field(default=frozenset(), repr=False)
+    _abbreviated: dict[str, str] = field(default_factory=dict, repr=False)
+    _abbreviation_re: re.Pattern[str] | None = field(default=None, repr=False)
     _passes: list[dict[str, list[Multiword]]] = field(default_factory=list, repr=False)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -134,6 +140,14 @@ class Lexicon:
             for t in terms:
                 groups.setdefault(t, set()).update(terms - {t})
         self.synonyms = {k: frozenset(v) for k, v in groups.items()}
+        self._abbreviated = {
+            k: t for k, v in self.abbreviations.items() if (t := self.single_term(v))
+        }
+        self._abbreviation_re = (
+            re.compile(rf"\b({'|'.join(map(re.escape, self._abbreviated))})\.")
+            if self._abbreviated
+            else None
+        )
 
     @cached_property
     def kinds(self) -> dict[str, frozenset[str]]:
@@ -173,6 +187,7 @@ class Lexicon:
             raw_synonyms=[list(g) for g in data.get("synonyms", {}).get("groups", [])],
             raw_kinds=[_words(f) for f in data.get("kinds", {}).get("families", [])],
             raw_other_words={fold(k): _words(v) for k, v in data.get("other_words", {}).items()},
+            abbreviations=dict(data.get("abbreviations", {})),
         )
 
     def extended(self, extra: Mapping[str, Any]) -> Lexicon:
@@ -194,6 +209,7 @@ class Lexicon:
                 "families": self.raw_kinds + list(extra.get("kinds", {}).get("families", []))
             },
             "other_words": {**self.raw_other_words, **extra.get("other_words", {})},
+            "abbreviations": {**self.abbreviations, **extra.get("abbreviations", {})},
         }
         return Lexicon.from_mapping(merged)
 
@@ -214,6 +230,10 @@ class Lexicon:
         elif w in self.fixed:
             result = self.fixed[w]
         else:
+            if len(w) > 2 and w[-1] == "s" and _NO_VOWEL.fullmatch(w, 0, len(w) - 1):
+                # The plural of letters that are no word: "TRQs" are TRQ, "MPs" MP (the
+                # stemmer keeps a word without a vowel whole), typed in any case.
+                w = w[:-1]
             w = self.spelling.get(w, w)
             w = _ISE_RE.sub(r"iz\1", w)
             w = self.spelling.get(w, w)
@@ -270,6 +290,11 @@ class Lexicon:
                         out = found
                         terms = [t for t, _, _ in out]
                         present = self._firsts.intersection(terms)
+        if self._abbreviation_re is not None and "." in text:
+            for m in self._abbreviation_re.finditer(text):
+                at = bisect.bisect_left(out, m.start(1), key=lambda t: t[1])
+                if at < len(out) and out[at][1] == m.start(1):
+                    out[at] = (self._abbreviated[m.group(1)], m.start(1), m.end(1))
         if "tates" in text and (usa := self.acronyms.get("US")):
             for m in _THE_STATES.finditer(text):
                 if query or m.group(1)[0] == "S":
@@ -294,10 +319,6 @@ class Lexicon:
             if len(raw) > 1 and (raw.isupper() or query) and raw.upper() in acronyms:
                 return acronyms[raw.upper()]
             if raw.isalpha():
-                if len(raw) > 2 and raw[-1] == "s" and raw[:-1].isupper():
-                    # The plural of letters in capitals is theirs: "TRQs" are TRQ, "MPs" MP
-                    # (the stemmer keeps a word without a vowel whole).
-                    return self._read_chunk(raw[:-1], query)
                 return self.term(raw.lower() if raw.isascii() else raw)
             return fold(raw)  # letters and digits: "G7", "Ü2"
         if raw.endswith(_POSSESSIVE) and len(raw) > 2:

@@ -680,10 +680,14 @@ _NAME_DF, _NAME_FACTS = 5, 5
 
 def _initials_named(index: FactIndex, query: Query) -> None:
     """A name of three words or more that the query has ("Meridian Continental Railway") is
-    found by its initials ("MCR does not act as a customs broker"), in the articles that write
-    both: the initials in capitals and the name with a capital to each word. Its words are then
-    one thing asked about, and each finds the initials as a synonym. The initials are looked up
-    first: most runs of query words have none in the corpus, and cost nothing more."""
+    found by its initials ("MCR does not act as a customs broker") in the articles that write
+    both: the initials in capitals, and the name with a capital to each word, either defining
+    the initials ("Meridian Continental Railway (MCR)") or standing alone, not as a piece of a
+    title-case headline ("Canadian Auto Dealers Brace for Tariffs" does not make "CAD" theirs).
+    Its words are then one thing asked about, and each finds the initials as a synonym, at
+    INITIALS quality, in those articles only. The initials are looked up first (most runs of
+    query words have none in the corpus), and at most _INITIALS_LOOKS runs whose initials the
+    corpus has are read further."""
     concepts = query.concepts
     lex = index.analysers.lexicon
     runs: dict[tuple[int, int], tuple[str, str]] = {}  # (first, end) -> (initials, their term)
@@ -692,44 +696,84 @@ def _initials_named(index: FactIndex, query: Query) -> None:
             run = concepts[i : i + size]
             if all(c.term in c.alternatives and c.word[:1].isalpha() for c in run):
                 letters = "".join(c.word[0] for c in run).upper()
-                if term := lex.term(letters.lower()):
+                if letters.isascii() and (term := lex.term(letters.lower())):
                     runs[i, i + size] = letters, term
     dfs = index.doc_freq({term for _, term in runs.values()})
     taken: set[int] = set()
+    looks = 0
     for (i, end), (letters, term) in runs.items():  # longest first
         if not dfs[term] or taken.intersection(range(i, end)):
             continue
-        written = re.compile(rf"\b{letters}\b")
-        rows = index.candidates(fts_phrase(term), _INITIALS_FACTS, False)
-        sources = sorted(
-            {
-                f.source
-                for f in index.facts_by_ids([r for r, _ in rows]).values()
-                if written.search(f.text)
-            }
-        )
-        if not sources:
-            continue
+        looks += 1
+        if looks > _INITIALS_LOOKS:
+            break
         terms = tuple(c.term for c in concepts[i:end])
-        rows = index.candidates(fts_phrase(" ".join(terms)), _INITIALS_FACTS, False, None, sources)
-        both = frozenset(
+        defined = re.compile(rf"\({letters}s?\)|\b{letters}s? \(")
+        rows = index.candidates(fts_phrase(" ".join(terms)), _INITIALS_FACTS, False)
+        named = {
             f.source
             for f in index.facts_by_ids([r for r, _ in rows]).values()
-            if _capitalised_run(f.text, terms, lex.term)
+            if _name_stands(f.text, terms, lex.term, alone=not defined.search(f.text))
+        }
+        if not named:
+            continue
+        written = re.compile(rf"\b{letters}s?\b")
+        rows = index.candidates(fts_phrase(term), _INITIALS_FACTS, False, None, sorted(named))
+        sources = frozenset(
+            f.source
+            for f in index.facts_by_ids([r for r, _ in rows]).values()
+            if written.search(f.text)
         )
-        if not both:
+        if not sources:
             continue
         taken.update(range(i, end))
         first = query.thing(i)
         for c in concepts[i:end]:
-            c.alternatives.setdefault(term, ("synonym", INITIALS))
-            c.only_in[term] = both
+            if term not in c.alternatives:  # a synonym it has already counts everywhere
+                c.alternatives[term] = ("synonym", INITIALS)
+                c.only_in[term] = sources
             if c is not concepts[i]:
                 c.name_of = first
 
 
 _INITIALS_WORDS = 6  # a name's words, at most, whose initials are looked for
-_INITIALS_FACTS = 50  # facts read to find the articles that write the initials, and the name
+_INITIALS_LOOKS = 3  # runs of query words whose initials the corpus has, at most, read further
+_INITIALS_FACTS = 50  # facts read to find the articles that name it, then those with its initials
+
+
+def _name_stands(
+    text: str, terms: tuple[str, ...], term_of: Callable[[str], str | None], alone: bool
+) -> bool:
+    """Whether a text has words in a row, each with a capital, whose terms are these; if
+    ``alone``, with no other capitalised word right before them (but "The") or right after
+    them: a name of its own, not a piece of a title-case headline or of a longer name."""
+    words = list(_WORD_RE.finditer(text))
+    k = len(terms)
+    for j in range(len(words) - k + 1):
+        run = words[j : j + k]
+        if not all(w.group()[:1].isupper() for w in run):
+            continue
+        if tuple(term_of(w.group().lower()) for w in run) != terms:
+            continue
+        if not alone:
+            return True
+        before = words[j - 1] if j else None
+        after = words[j + k] if j + k < len(words) else None
+        if (
+            before is not None
+            and before.group()[:1].isupper()
+            and before.group() != "The"
+            and not text[before.end() : run[0].start()].strip()
+        ):
+            continue
+        if (
+            after is not None
+            and after.group()[:1].isupper()
+            and not text[run[-1].end() : after.start()].strip()
+        ):
+            continue
+        return True
+    return False
 
 
 def _capitalised_run(
@@ -787,7 +831,7 @@ def subject_articles(
     out: dict[str, frozenset[int]] = {}
     for members in query.things_asked().values():
         concepts = [query.concepts[i] for i in members]
-        if not all(c.words == {c.term} for c in concepts):
+        if not all(c.words - c.only_in.keys() == {c.term} for c in concepts):
             continue  # not a word of the corpus as typed, or one with other words for it
         terms = tuple(c.term for c in concepts)
         # A name is mentioned where its first word is: a name of several words is often
@@ -1733,6 +1777,8 @@ def matches_in(index: FactIndex, query: Query, fact: Fact) -> list[Match]:
     by_term: dict[str, tuple[str, str]] = {}
     for c in query.concepts:
         for alt, (how, _q) in c.alternatives.items():
+            if alt in c.only_in and fact.source not in c.only_in[alt]:
+                continue  # the same letters for another name
             by_term.setdefault(alt, (c.word, how))
     out: list[Match] = []
     for term, start, end in index.analysers.lexicon.tokens(fact.text):

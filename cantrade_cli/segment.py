@@ -181,12 +181,16 @@ _STARTERS_BEFORE_LOWER = _wordset(
     Perhaps Indeed Often Sometimes Usually Already Again Later Earlier Today Yesterday Nobody
     Everyone Nothing Otherwise Therefore Nonetheless Nevertheless Besides Just"""
 )
-# A verb that asks a question begins one: "... made in the U.S. Is that still a thing?"; in a
-# title-case headline it goes on from the name ("U.S. Is Raising Tariffs on Steel"), with no "?".
+# A verb that asks a question begins one when a "?" ends it and one of the next three words is
+# in lower case: "... made in the U.S. Is that still a thing?". In a title-case headline it goes
+# on from the name ("U.S. Is Raising Tariffs", "What Happens if the U.S. Does Not Renew
+# CUSMA?"); "May" is the month too ("the U.S. May 5 order").
 _QUESTION_VERBS = _wordset(
-    "Is Are Was Were Do Does Did Can Could Will Would Should Has Have Had May Might Must Shall"
+    "Is Are Was Were Do Does Did Can Could Will Would Should Has Have Had Might Must Shall"
 )
 _QUESTION_END = re.compile(r"[^.!?]*\?")
+# The words a title-case headline leaves in lower case ("Should the U.S. Have the Final Say?").
+_TITLE_SMALL = _wordset("a an the of to for and or nor but in on at by with as from into")
 
 # Tokens that act as list markers when they open a sentence ("1. The first
 # item", "a. The first item", "II. Background").
@@ -370,7 +374,11 @@ def _period_ends_sentence(
             quote
             or _is_starter(text, next_pos)
             or (m.group() in _STARTERS_BEFORE_LOWER and bool(after) and after[0][:1].islower())
-            or (m.group() in _QUESTION_VERBS and bool(_QUESTION_END.match(text, m.end())))
+            or (
+                m.group() in _QUESTION_VERBS
+                and any(w[:1].islower() and w not in _TITLE_SMALL for w in after[:3])
+                and bool(_QUESTION_END.match(text, m.end()))
+            )
             or (
                 "." in word
                 and word.isupper()  # "U.S.", not "e.g. Chinese steel"

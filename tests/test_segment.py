@@ -380,6 +380,14 @@ CASES: list[tuple[str, list[str]]] = [
         ],
     ),
     ("U.S. Is Raising Tariffs on Canadian Steel", None),
+    # A title-case question goes on too, and "May" is the month.
+    ("What Happens if the U.S. Does Not Renew CUSMA?", None),
+    ("Should the U.S. Have the Final Say?", None),
+    ("Did tariffs announced by the U.S. May 5 hit your business?", None),
+    (
+        "Mexican steel pays the same tariff in the U.S. Is Mexico an ally or a rival?",
+        ["Mexican steel pays the same tariff in the U.S.", "Is Mexico an ally or a rival?"],
+    ),
 ]
 
 

@@ -56,21 +56,30 @@ def topics_of(sentence, user=None):
         ("The U.S. charges 25% on the non-U.S. content of vehicles.", ("tariffs",)),
         ("Transport Canada paid 60 per cent of the cost.", ()),
         ("Pension contributions rise by 1% of pay.", ()),
+        ("The bank charges 7% interest on the loan.", ()),
+        ("Enbridge pays a 6% dividend.", ()),
+        ("The company paid a 35% tax rate last year.", ()),
+        ("Average pay rose 3% last year.", ()),
+        ("Workers will be paid 4% more next year.", ()),
         # Border controls and the trucks that wait at them; a truck's lane is its route.
         ("Officers sent 17% of the loads to secondary inspection.", ("security",)),
         ("Truck waits stretch past two hours at Mariposa.", ("security",)),
         ("Build two extra days into delivery on all truck lanes through Laredo.", ()),
-        # Where a country's goods go, ranked, and its sales there; not its shops or sellers.
+        ("Trucks waiting to unload at the warehouse blocked the street.", ()),
+        ("The trucks were stuck in snow on Highway 401.", ()),
+        ("Ford unveiled its 2026 truck lineup in Detroit.", ()),
+        ("Canada's economy is in the fast lane.", ()),
+        # Where a country's goods go, ranked; not a share of a market.
         ("Mexico was Quebec's sixth-largest export market in 2024.", ("trade_volume",)),
-        ("Sales to Mexico kept the plant open.", ("trade_volume",)),
-        ("Canada retail sales slipped in November.", ()),
-        ("The co-op will open a sales office in Mexico.", ()),
+        ("Apple has the largest market share in smartphones.", ()),
         # What the review decides, and a rule of origin argued over in it.
         (
             "We will build in Woodstock if the countries confirm a 16-year extension.",
             ("usmca_review",),
         ),
-        ("Steel should be melted and poured in North America.", ("usmca_review",)),
+        ("Steel must be melted and poured in North America to qualify.", ("usmca_review",)),
+        ("At the Hamilton mill, scrap is melted and poured into ingots.", ()),
+        ("The mine won a 16-year extension of its lease.", ()),
     ],
 )
 def test_topics_of_a_sentence(sentence, expected):
