@@ -5,8 +5,8 @@ Ctrl-C). Core errors become statuses in one place (``_errors``); option errors, 
 Ctrl-C in ``main``. Data goes to stdout, warnings and errors to stderr, one line each.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: Typer reads every command's annotations on each
+# run, and evaluating them from strings cost about 3 ms of start-up.
 import functools
 import os
 import sys
@@ -165,7 +165,7 @@ def _errors(fn: F) -> F:
 
 def _open(
     corpus: str | None, topics_file: Path | None, *, rebuild: bool = False, progress: Any = None
-) -> FactIndex:
+) -> "FactIndex":
     from .index import open_index
 
     index = open_index(corpus, topics_file, rebuild=rebuild, progress=progress)
@@ -220,7 +220,7 @@ def _check_limit(limit: int | None) -> None:
 
 
 def _filters(
-    index: FactIndex, topics: Sequence[str] | None, sources: Sequence[str] | None
+    index: "FactIndex", topics: Sequence[str] | None, sources: Sequence[str] | None
 ) -> tuple[list[str] | None, list[str] | None]:
     t = [index.analysers.topics.resolve(x) for x in topics] if topics else None
     s = index.resolve_sources(sources) if sources else None
