@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any, NamedTuple
 
 import Stemmer
 
-from .cache import load_bundled
+from .cache import DATA, data_key, load_bundled, load_derived, source_of
 
 Token = tuple[str, int, int]
 _MISSING = object()
@@ -115,11 +116,27 @@ class Lexicon:
     _firsts: frozenset[str] = field(default=frozenset(), repr=False)
     _abbreviated: dict[str, str] = field(default_factory=dict, repr=False)
     _abbreviation_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # For the bundled tables only: the key of their analysed copy in the cache (default_lexicon).
+    _derived_key: str | None = field(default=None, repr=False)
     _passes: list[dict[str, list[Multiword]]] = field(default_factory=list, repr=False)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("english")
+        if self._derived_key is None:
+            self._analyse_tables()
+        else:
+            # The bundled tables: analysed once, then read from the cache (load_derived).
+            self._take(load_derived("lexicon", self._derived_key, _ANALYSED, self._analyse_tables))
+        self._abbreviation_re = (
+            re.compile(rf"\b({'|'.join(map(re.escape, self._abbreviated))})\.")
+            if self._abbreviated
+            else None
+        )
+
+    def _analyse_tables(self) -> dict[str, Any]:
+        """Analyse the acronyms, compounds, phrases, synonyms and abbreviations into index terms,
+        and return the result as plain data (what marshal holds) for ``_take``."""
         self.acronyms = {k.upper(): self.term(v) or v for k, v in self.acronyms.items()}
         # Compounds first, then phrases, each a pass over the terms; a phrase is written in words,
         # so it is analysed with the compounds already applied.
@@ -143,11 +160,24 @@ class Lexicon:
         self._abbreviated = {
             k: t for k, v in self.abbreviations.items() if (t := self.single_term(v))
         }
-        self._abbreviation_re = (
-            re.compile(rf"\b({'|'.join(map(re.escape, self._abbreviated))})\.")
-            if self._abbreviated
-            else None
-        )
+        return {
+            "acronyms": self.acronyms,
+            "passes": [
+                {k: [tuple(m) for m in v] for k, v in table.items()} for table in self._passes
+            ],
+            "synonyms": {k: tuple(sorted(v)) for k, v in self.synonyms.items()},
+            "abbreviated": self._abbreviated,
+        }
+
+    def _take(self, state: dict[str, Any]) -> None:
+        """Set the analysed tables from ``_analyse_tables``'s plain data."""
+        self.acronyms = state["acronyms"]
+        self._passes = [
+            {k: [Multiword(*m) for m in v] for k, v in table.items()} for table in state["passes"]
+        ]
+        self._firsts = frozenset(k for table in self._passes for k in table)
+        self.synonyms = {k: frozenset(v) for k, v in state["synonyms"].items()}
+        self._abbreviated = state["abbreviated"]
 
     @cached_property
     def kinds(self) -> dict[str, frozenset[str]]:
@@ -173,7 +203,7 @@ class Lexicon:
         return {t: words for t, words in said.items() if words}
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
+    def from_mapping(cls, data: Mapping[str, Any], derived_key: str | None = None) -> Lexicon:
         return cls(
             spelling={fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
             fixed={fold(k): fold(v) for k, v in data.get("terms", {}).items()},
@@ -188,6 +218,7 @@ class Lexicon:
             raw_kinds=[_words(f) for f in data.get("kinds", {}).get("families", [])],
             raw_other_words={fold(k): _words(v) for k, v in data.get("other_words", {}).items()},
             abbreviations=dict(data.get("abbreviations", {})),
+            _derived_key=derived_key,
         )
 
     def extended(self, extra: Mapping[str, Any]) -> Lexicon:
@@ -412,6 +443,9 @@ class Lexicon:
         return self.synonyms.get(term, frozenset())
 
 
+_ANALYSED = ("acronyms", "passes", "synonyms", "abbreviated")  # Lexicon._analyse_tables's
+
+
 @cache
 def _bundled_kinds() -> list[list[str]]:
     data = load_bundled("kinds.toml")
@@ -420,9 +454,21 @@ def _bundled_kinds() -> list[list[str]]:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The bundled lexicon, built once per process."""
+    """The bundled lexicon, built once per process (its analysed tables once per version)."""
     data = load_bundled("lexicon.toml")
-    return Lexicon.from_mapping(data)
+    return Lexicon.from_mapping(data, lexicon_key())
+
+
+@cache
+def lexicon_key() -> str:
+    """What the bundled lexicon's analysis depends on: its data, this module, the stemmer and the
+    Python (Unicode) version."""
+    return data_key(
+        (DATA / "lexicon.toml").read_bytes(),
+        source_of(__file__),
+        str(Stemmer.version()),
+        sys.version,
+    )
 
 
 def lexicon_for(extra: Mapping[str, Any] | None) -> Lexicon:

@@ -31,8 +31,8 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .analyze import Lexicon, Token, default_lexicon
-from .cache import load_bundled
+from .analyze import Lexicon, Token, default_lexicon, lexicon_key
+from .cache import DATA, data_key, load_bundled, load_derived, source_of
 from .errors import TopicsFileError, UsageError
 from .models import MONTHS, Evidence
 
@@ -155,6 +155,9 @@ class TopicSet:
     # The patterns are compiled when a document is first tagged: a query reads only the topics'
     # own terms (``query_topics``), and compiling every word list costs an ask about 9 ms.
     _compiled: bool = field(default=False, repr=False)
+    # For the bundled topics with the bundled lexicon only: the key of what queries read of
+    # them in the cache (``_query_data``).
+    _derived_key: str | None = field(default=None, repr=False)
 
     def _compile(self) -> None:
         self._compiled = True
@@ -264,15 +267,33 @@ class TopicSet:
         return found
 
     @cached_property
-    def _term_index(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
-        """The topics' own terms by their first analysed word (all a query needs of them)."""
+    def _query_data(self) -> dict[str, Any]:
+        """What a query reads of the topics (``_term_index``, ``_whole_exceptions``), analysed
+        once, then, for the bundled topics, read from the cache (load_derived)."""
+        if self._derived_key is None:
+            return self._analyse_for_queries()
+        return load_derived(
+            "topic-terms", self._derived_key, ("exceptions", "terms"), self._analyse_for_queries
+        )
+
+    def _analyse_for_queries(self) -> dict[str, Any]:
         index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        whole: dict[int, list[tuple[str, ...]]] = {}
         for ti, topic in enumerate(self.topics):
             for phrase in topic.terms:
                 words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
                 if words:
                     index.setdefault(words[0], []).append((words, ti))
-        return index
+            for phrase in topic.exceptions:
+                words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
+                if len(words) >= 2 and len(words) == len(phrase.split()):
+                    whole.setdefault(ti, []).append(words)
+        return {"terms": index, "exceptions": whole}
+
+    @property
+    def _term_index(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """The topics' own terms by their first analysed word (all a query needs of them)."""
+        return self._query_data["terms"]  # type: ignore[no-any-return]
 
     def _query_excepted(self, topic: int, terms: Sequence[str], i: int) -> bool:
         """Whether an exception phrase of the topic covers query term ``i``. Only phrases that
@@ -283,16 +304,10 @@ class TopicSet:
                     return True
         return False
 
-    @cached_property
+    @property
     def _whole_exceptions(self) -> dict[int, list[tuple[str, ...]]]:
         """Per topic, the analysed terms of each exception phrase that analysis keeps whole."""
-        whole: dict[int, list[tuple[str, ...]]] = {}
-        for ti, topic in enumerate(self.topics):
-            for phrase in topic.exceptions:
-                words = tuple(t for t, _, _ in self.lexicon.tokens(phrase))
-                if len(words) >= 2 and len(words) == len(phrase.split()):
-                    whole.setdefault(ti, []).append(words)
-        return whole
+        return self._query_data["exceptions"]  # type: ignore[no-any-return]
 
     def tag_document(
         self,
@@ -978,4 +993,8 @@ def load_topics(user: Mapping[str, Any] | None = None, lexicon: Lexicon | None =
         topics = merge_topics(topics, [_topic_from_table(t, "topics file") for t in tables])
     if len(topics) > MAX_TOPICS:
         raise TopicsFileError(f"topics file: at most {MAX_TOPICS} topics in all, not {len(topics)}")
-    return TopicSet(topics, lexicon or default_lexicon())
+    lexicon = lexicon or default_lexicon()
+    key = None
+    if not user and lexicon is default_lexicon():
+        key = data_key(lexicon_key(), (DATA / "topics.toml").read_bytes(), source_of(__file__))
+    return TopicSet(topics, lexicon, _derived_key=key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import tomllib
 
 import pytest
@@ -55,3 +56,44 @@ def test_data_json_cannot_hold_is_still_read_and_a_changed_file_is_read_afresh(
     (data / "d.toml").write_text('day = "Tuesday"\n', "utf-8")
     assert load_bundled("d.toml") == {"day": "Tuesday"}  # its own copy, not Monday's
     assert len(list((_isolated / "data").glob("d-*.json"))) == 2
+
+
+def _analysed(lex):
+    return (lex.acronyms, lex._passes, lex._firsts, lex.synonyms, lex._abbreviated)
+
+
+def test_the_lexicon_read_from_its_analysed_copy_is_the_one_analysed(_isolated):
+    from cantrade_cli.analyze import Lexicon
+
+    data = load_bundled("lexicon.toml")
+    fresh = Lexicon.from_mapping(data)  # no key: analysed, nothing kept
+    assert not list((_isolated / "data").glob("lexicon-k1.marshal"))
+    built = Lexicon.from_mapping(data, "k1")  # analysed, and a copy kept
+    (copy,) = (_isolated / "data").glob("lexicon-k1.marshal")
+    read = Lexicon.from_mapping(data, "k1")  # from the copy
+    assert _analysed(built) == _analysed(read) == _analysed(fresh)
+    text = "Prices in the United States rose, said the North American trade pact's TRQs"
+    assert read.tokens(text) == fresh.tokens(text)
+    assert read.tokens(text, query=True) == fresh.tokens(text, query=True)
+    for broken in (b"\x00broken", marshal.dumps({"other": 1})):  # unreadable, or another table
+        copy.write_bytes(broken)
+        assert _analysed(Lexicon.from_mapping(data, "k1")) == _analysed(fresh)
+        assert copy.read_bytes() != broken  # analysed again and kept again
+
+
+def test_the_topics_query_terms_read_from_their_copy_are_the_ones_analysed(_isolated):
+    from cantrade_cli.analyze import default_lexicon
+    from cantrade_cli.tag import load_topics
+
+    cached = load_topics()  # the bundled topics: keyed, kept in the cache
+    assert cached._derived_key is not None
+    assert cached.query_topics(["steel", "tariff"]) == {"tariffs"}
+    assert list((_isolated / "data").glob("topic-terms-*.marshal"))
+    again = load_topics()
+    fresh = load_topics(lexicon=default_lexicon())
+    fresh._derived_key = None  # analysed in the process, as a user's topics are
+    assert again._query_data == fresh._query_data == cached._query_data
+    # A user's topics are never read from the bundled topics' copy.
+    user = load_topics({"topic": [{"id": "dairy", "label": "Dairy", "terms": ["cheese"]}]})
+    assert user._derived_key is None
+    assert user.query_topics([default_lexicon().term("cheese")]) == {"dairy"}
