@@ -52,18 +52,31 @@ def load_derived(
     """What the analysis derives from the bundled data on every run (the lexicon's analysed
     phrases and synonyms, the topics' terms by word), kept in the cache as marshal under ``key``
     (``data_key`` of what it derives from): built afresh when that changes, or when the copy is
-    missing, unreadable or not a table of these ``fields``. ``build`` returns that table, of what
-    marshal can hold."""
-    copy = cache_dir() / "data" / f"{name}-{key}.marshal"
+    missing, unreadable, damaged or not a table of these ``fields``. ``build`` returns that
+    table, of what marshal can hold. The copy starts with its body's checksum and length, checked
+    before it is read: marshal trusts its input, and a damaged copy could crash every run."""
+    copy = cache_dir() / "data" / f"{name}-{key}-v{_DERIVED_FORMAT}.marshal"
+    value = None
     try:
-        value = marshal.loads(copy.read_bytes())
+        raw = copy.read_bytes()
+        body = raw[8:]
+        if raw[:8] == _derived_header(body):
+            value = marshal.loads(body)
     except (OSError, ValueError, EOFError, TypeError):
-        value = None  # none yet, or unreadable: build it, and try to keep a copy
-    if isinstance(value, dict) and sorted(value) == sorted(fields):
+        pass  # none yet, or unreadable: build it, and try to keep a copy
+    if isinstance(value, dict) and set(value) == set(fields):
         return value
     value = build()
-    _keep(copy, marshal.dumps(value))
+    body = marshal.dumps(value)
+    _keep(copy, _derived_header(body) + body)
     return value
+
+
+_DERIVED_FORMAT = 1  # the layout of a derived copy, in its name
+
+
+def _derived_header(body: bytes) -> bytes:
+    return zlib.crc32(body).to_bytes(4, "big") + len(body).to_bytes(4, "big")
 
 
 def _keep(copy: Path, data: bytes) -> None:
