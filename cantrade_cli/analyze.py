@@ -323,15 +323,11 @@ class Lexicon:
                         present = self._firsts.intersection(terms)
         if self._abbreviation_re is not None and "." in text:
             for m in self._abbreviation_re.finditer(text):
-                at = bisect.bisect_left(out, m.start(1), key=lambda t: t[1])
-                if at < len(out) and out[at][1] == m.start(1):
-                    out[at] = (self._abbreviated[m.group(1)], m.start(1), m.end(1))
+                _replace_token(out, m.start(1), m.end(1), self._abbreviated[m.group(1)])
         if "tates" in text and (usa := self.acronyms.get("US")):
             for m in _THE_STATES.finditer(text):
                 if query or m.group(1)[0] == "S":
-                    at = bisect.bisect_left(out, m.start(1), key=lambda t: t[1])
-                    if at < len(out) and out[at][1] == m.start(1):
-                        out[at] = (usa, m.start(1), m.end(1))
+                    _replace_token(out, m.start(1), m.end(1), usa)
         if " per " in text or " cents" in text:
             for m in _CURRENCY_QUOTE.finditer(text):
                 # EXCHANGE_RATE after the quote's first token (its number).
@@ -444,6 +440,13 @@ class Lexicon:
 
 
 _ANALYSED = ("acronyms", "passes", "synonyms", "abbreviated")  # Lexicon._analyse_tables's
+
+
+def _replace_token(out: list[Token], start: int, end: int, term: str) -> None:
+    """Give the token that starts at ``start`` another term (tokens are in text order)."""
+    at = bisect.bisect_left(out, start, key=lambda t: t[1])
+    if at < len(out) and out[at][1] == start:
+        out[at] = (term, start, end)
 
 
 @cache

@@ -186,6 +186,11 @@ class Concept:
         """The alternatives that are words of a fact's text (not a topic's, nor a header's)."""
         return {t for t, (how, _) in self.alternatives.items() if how not in _NOT_WORDS}
 
+    def stands_in(self, alt: str, source: str) -> bool:
+        """Whether an alternative stands for the word in this article: not the same letters
+        for another name (``only_in``)."""
+        return alt not in self.only_in or source in self.only_in[alt]
+
     @property
     def own_forms(self) -> frozenset[str]:
         """Its own forms, as typed or a typo's fix (not a synonym's, a topic's or a header's)."""
@@ -713,7 +718,7 @@ def _initials_named(index: FactIndex, query: Query) -> None:
         named = {
             f.source
             for f in index.facts_by_ids([r for r, _ in rows]).values()
-            if _name_stands(f.text, terms, lex.term, alone=not defined.search(f.text))
+            if _capitalised_run(f.text, terms, lex.term, alone=not defined.search(f.text))
         }
         if not named:
             continue
@@ -741,52 +746,42 @@ _INITIALS_LOOKS = 3  # runs of query words whose initials the corpus has, at mos
 _INITIALS_FACTS = 50  # facts read to find the articles that name it, then those with its initials
 
 
-def _name_stands(
-    text: str, terms: tuple[str, ...], term_of: Callable[[str], str | None], alone: bool
+def _capitalised_run(
+    text: str, terms: tuple[str, ...], term_of: Callable[[str], str | None], alone: bool = False
 ) -> bool:
     """Whether a text has words in a row, each with a capital, whose terms are these; if
     ``alone``, with no other capitalised word right before them (but "The") or right after
     them: a name of its own, not a piece of a title-case headline or of a longer name."""
-    words = list(_WORD_RE.finditer(text))
+    spans = list(_WORD_RE.finditer(text)) if alone else None
+    words = _WORD_RE.findall(text) if spans is None else [m.group() for m in spans]
     k = len(terms)
     for j in range(len(words) - k + 1):
         run = words[j : j + k]
-        if not all(w.group()[:1].isupper() for w in run):
+        if not all(w[:1].isupper() for w in run):
             continue
-        if tuple(term_of(w.group().lower()) for w in run) != terms:
+        if tuple(term_of(w.lower()) for w in run) != terms:
             continue
-        if not alone:
+        if spans is None or _stands_alone(text, spans, j, j + k):
             return True
-        before = words[j - 1] if j else None
-        after = words[j + k] if j + k < len(words) else None
-        if (
-            before is not None
-            and before.group()[:1].isupper()
-            and before.group() != "The"
-            and not text[before.end() : run[0].start()].strip()
-        ):
-            continue
-        if (
-            after is not None
-            and after.group()[:1].isupper()
-            and not text[run[-1].end() : after.start()].strip()
-        ):
-            continue
-        return True
     return False
 
 
-def _capitalised_run(
-    text: str, terms: tuple[str, ...], term_of: Callable[[str], str | None]
-) -> bool:
-    """Whether a text has words in a row, each with a capital, whose terms are these."""
-    words = _WORD_RE.findall(text)
-    k = len(terms)
-    return any(
-        all(w[:1].isupper() for w in words[j : j + k])
-        and tuple(term_of(w.lower()) for w in words[j : j + k]) == terms
-        for j in range(len(words) - k + 1)
-    )
+def _stands_alone(text: str, spans: list[re.Match[str]], first: int, end: int) -> bool:
+    """Whether the words ``spans[first:end]`` have no capitalised word right before them (but
+    "The") or right after them, with only space between."""
+    if first > 0:
+        before = spans[first - 1]
+        if (
+            before.group()[:1].isupper()
+            and before.group() != "The"
+            and not text[before.end() : spans[first].start()].strip()
+        ):
+            return False
+    if end < len(spans):
+        after = spans[end]
+        if after.group()[:1].isupper() and not text[spans[end - 1].end() : after.start()].strip():
+            return False
+    return True
 
 
 def _name_spellings(c: Concept, lex: Lexicon) -> list[str]:
@@ -1449,8 +1444,8 @@ def score_fact(
             p = positions.get(alt)
             if p and alt in c.namesakes and not _names_person(fact, c.person or ""):
                 continue  # another person of that name
-            if p and alt in c.only_in and fact.source not in c.only_in[alt]:
-                continue  # the same letters for another name
+            if p and not c.stands_in(alt, fact.source):
+                continue
             if p:
                 quality = max(quality, q)
                 pos.extend(p)
@@ -1777,9 +1772,8 @@ def matches_in(index: FactIndex, query: Query, fact: Fact) -> list[Match]:
     by_term: dict[str, tuple[str, str]] = {}
     for c in query.concepts:
         for alt, (how, _q) in c.alternatives.items():
-            if alt in c.only_in and fact.source not in c.only_in[alt]:
-                continue  # the same letters for another name
-            by_term.setdefault(alt, (c.word, how))
+            if c.stands_in(alt, fact.source):
+                by_term.setdefault(alt, (c.word, how))
     out: list[Match] = []
     for term, start, end in index.analysers.lexicon.tokens(fact.text):
         hit = by_term.get(term)
