@@ -106,6 +106,8 @@ class Lexicon:
     raw_synonyms: list[list[str]]
     raw_kinds: list[list[str]] = field(default_factory=list)
     raw_other_words: dict[str, list[str]] = field(default_factory=dict)
+    # The places inside a country, by the country's name ("Mexico": Sinaloa, Monterrey, ...).
+    raw_places: dict[str, list[str]] = field(default_factory=dict)
     # A place's abbreviation as written after a city, with its capital ("Tex", "Ont"): the
     # place's name, read only where a period follows.
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -120,6 +122,7 @@ class Lexicon:
     _derived_key: str | None = field(default=None, repr=False)
     _passes: list[dict[str, list[Multiword]]] = field(default_factory=list, repr=False)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _places: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("english")
@@ -202,6 +205,27 @@ class Lexicon:
         }
         return {t: words for t, words in said.items() if words}
 
+    @cached_property
+    def _countries(self) -> dict[str, list[str]]:
+        """Each country's term, with the names of its places (one country may have several
+        names in the table: a user's "USA" and the bundled "United States")."""
+        out: dict[str, list[str]] = {}
+        for country, places in self.raw_places.items():
+            if term := self.single_term(country):
+                out.setdefault(term, []).extend(places)
+        return out
+
+    def places_in(self, term: str) -> frozenset[str]:
+        """The terms of the places inside the country a term names (none if it names none);
+        a place's name of several words is several terms, and is left out. Read on first use:
+        only a query that names a country needs them."""
+        found = self._places.get(term)
+        if found is None:
+            names = self._countries.get(term, ())
+            found = frozenset(t for name in names if (t := self.single_term(name)))
+            self._places[term] = found
+        return found
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], derived_key: str | None = None) -> Lexicon:
         return cls(
@@ -217,6 +241,7 @@ class Lexicon:
             raw_synonyms=[list(g) for g in data.get("synonyms", {}).get("groups", [])],
             raw_kinds=[_words(f) for f in data.get("kinds", {}).get("families", [])],
             raw_other_words={fold(k): _words(v) for k, v in data.get("other_words", {}).items()},
+            raw_places={k: _words(v) for k, v in data.get("places", {}).items()},
             abbreviations=dict(data.get("abbreviations", {})),
             _derived_key=derived_key,
         )
@@ -240,6 +265,11 @@ class Lexicon:
                 "families": self.raw_kinds + list(extra.get("kinds", {}).get("families", []))
             },
             "other_words": {**self.raw_other_words, **extra.get("other_words", {})},
+            # A user's places add to the bundled ones of that country.
+            "places": {
+                k: self.raw_places.get(k, []) + _words(extra.get("places", {}).get(k, []))
+                for k in {**self.raw_places, **extra.get("places", {})}
+            },
             "abbreviations": {**self.abbreviations, **extra.get("abbreviations", {})},
         }
         return Lexicon.from_mapping(merged)

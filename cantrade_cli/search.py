@@ -92,6 +92,7 @@ ANSWER_ROWS, ASKED = 6, 0.85
 HEADING = 0.85
 SYNONYM, FUZZY = 0.9, 0.8
 INITIALS = 0.7
+WITHIN = 0.5  # a place inside the country the query names (Lexicon.places_in)
 # A word of a table's header row counts in full in the rows under it: a cell is what its column
 # says it is (but the word has no place in the row: no proximity, no frequency).
 HEADER_CELL = 1.0
@@ -411,6 +412,13 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
                 c.alternatives.setdefault(
                     syn, ("synonym", SYNONYM_BESIDE_EXACT if exact else SYNONYM)
                 )
+        if c.alternatives:
+            # A country the corpus names is named in part by its places: "how much fentanyl did
+            # Mexico seize" is answered by "214 kg of fentanyl seized in Sinaloa and Sonora".
+            places = set().union(*(lex.places_in(t) for t in (c.term, *lex.expand(c.term))))
+            for place, df in index.doc_freq(places).items() if places else ():
+                if df:
+                    c.alternatives.setdefault(place, ("synonym", WITHIN))
         if not c.alternatives:
             # A word the corpus says otherwise: a kind of good by another word of its family
             # ("pork" where it says "hog"), then a word by those that stand in for it (a "trade

@@ -1561,3 +1561,37 @@ def test_what_is_a_thing_is_answered_by_the_line_that_says_what_it_is(make_corpu
 def test_a_longer_what_is_question_is_no_definition(make_corpus):
     index = open_index(make_corpus({"a.txt": "The dumping margin for China is 23.5%."}))
     assert parse_query(index, "what is the dumping margin for China").intent is None
+
+
+def test_a_country_is_named_in_part_by_its_places(make_corpus, tmp_path):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Officers seized 6 kg of fentanyl at the border crossing in 2025. "
+                "Federal forces seized 214 kg of fentanyl in Sinaloa in November.",
+                "b.txt": "Mexico's cabinet met on Monday.",
+            }
+        )
+    )
+    result = search(index, "fentanyl seized in Mexico")
+    # Sinaloa is in Mexico: its fact comes first, and says which word answered "Mexico".
+    assert ids(result)[:2] == ["a:2", "a:1"]
+    assert ("mexico", "Sinaloa") in {(m.query, m.text) for m in result.hits[0].matches}
+    # Only the country's places: a province of Canada is no part of Mexico.
+    assert "sinaloa" not in index.analysers.lexicon.places_in("canada")
+    # A place is no country: a query for it does not find the country's other facts.
+    assert ids(search(index, "Sinaloa")) == ["a:2"]
+
+
+def test_a_users_places_add_to_a_countrys(make_corpus, tmp_path):
+    corpus = make_corpus(
+        {"a.txt": "A new plant opened in Apodaca.", "b.txt": "Mexico welcomed the steel news."}
+    )
+    topics = tmp_path / "topics.toml"
+    topics.write_text('[places]\nMexico = ["Apodaca"]\n', "utf-8")
+    # The bundled table does not know Apodaca: "plant" alone does not reach the floor.
+    assert ids(search(open_index(corpus), "Mexico steel plant")) == ["b:1"]
+    with_places = open_index(corpus, topics_file=topics)
+    assert ids(search(with_places, "Mexico steel plant")) == ["b:1", "a:1"]
+    # The bundled places of Mexico stay.
+    assert "sinaloa" in with_places.analysers.lexicon.places_in("mexico")
