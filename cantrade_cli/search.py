@@ -177,6 +177,10 @@ class Concept:
     # Alternatives that stand for the word only in some articles, with those articles: a name's
     # initials ("MCR") where the article writes the name in full too (``_initials_named``).
     only_in: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The corpus's places inside the country the word names (Lexicon.places_in): a fact that has
+    # one has the word at WITHIN quality, counted after the floor (as a lead's word is), so that
+    # they widen no FTS5 match: a fact needs its other words to be an answer.
+    places: set[str] = field(default_factory=set)
 
     @property
     def present(self) -> bool:
@@ -416,9 +420,9 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
             # A country the corpus names is named in part by its places: "how much fentanyl did
             # Mexico seize" is answered by "214 kg of fentanyl seized in Sinaloa and Sonora".
             places = set().union(*(lex.places_in(t) for t in (c.term, *lex.expand(c.term))))
-            for place, df in index.doc_freq(places).items() if places else ():
+            for place, df in index.doc_freq(places - c.alternatives.keys()).items():
                 if df:
-                    c.alternatives.setdefault(place, ("synonym", WITHIN))
+                    c.places.add(place)
         if not c.alternatives:
             # A word the corpus says otherwise: a kind of good by another word of its family
             # ("pork" where it says "hog"), then a word by those that stand in for it (a "trade
@@ -1443,7 +1447,7 @@ def score_fact(
     own = 0  # concepts the fact has in its own words or topics
     by_words = False  # whether it has one by words: its own, or the sentence's before it
     things: set[int] = set()  # the things asked about that the fact has (a name's words: one)
-    from_lead = 0.0
+    after_floor = 0.0  # by a lead's words or a country's places: counted once above the floor
     found_at: list[list[int] | None] = []
     norm = K1 * (1 - B + B * len(terms) / avg_len)
     for ci, c in enumerate(query.concepts):
@@ -1492,12 +1496,15 @@ def score_fact(
                 by_words = True
                 things.add(query.thing(ci))
                 covered += c.weight * SUBJECT
+            elif c.places and (p := [i for t in c.places for i in positions.get(t, ())]):
+                after_floor += c.weight * WITHIN
+                found_at[-1] = sorted(p)
             elif lead:
                 # The article's first sentence says it ("January" in "January 2026 trade"): a
                 # fact of that article is a little more likely to be about it.
                 alts = c.alternatives.items()
                 q_lead = max((q for alt, (_h, q) in alts if alt in lead), default=0)
-                from_lead += c.weight * q_lead * LEAD
+                after_floor += c.weight * q_lead * LEAD
     coverage = covered / total if total else 0.0
     # The FTS5 floor counts each concept at its best alternative; here, at the one the fact has.
     if not ((own or goes_on) and reaches_floor(coverage, len(things), query)):
@@ -1508,7 +1515,7 @@ def score_fact(
         return None
     if query.absent and _only_where_and_when(query, fact, positions):
         return None
-    coverage += from_lead / total if total else 0.0
+    coverage += after_floor / total if total else 0.0
     parts = [(W_COVERAGE, coverage), (W_TF, tf_part / total if total else 0.0)]
     if len(query.concepts) > 1:
         prox = 0.0
@@ -1782,6 +1789,8 @@ def matches_in(index: FactIndex, query: Query, fact: Fact) -> list[Match]:
         for alt, (how, _q) in c.alternatives.items():
             if c.stands_in(alt, fact.source):
                 by_term.setdefault(alt, (c.word, how))
+        for place in c.places:
+            by_term.setdefault(place, (c.word, "synonym"))
     out: list[Match] = []
     for term, start, end in index.analysers.lexicon.tokens(fact.text):
         hit = by_term.get(term)
