@@ -1150,6 +1150,9 @@ _NAMED = r"[A-ZÀ-ÖØ-Þ][\w.'’-]* [A-ZÀ-ÖØ-Þ]"  # two words with capital
 _ROLE_BEFORE = re.compile(rf"(?:^|\| )([A-Z][\w-]*)(?::| by:?) (?={_NAMED})")
 _ROLE_AFTER = re.compile(rf"(?={_NAMED})[^:!?|]*, ([A-Z][\w-]*)\.?")
 _ROLE_AFTER_WORDS = 12  # a signature line is short: "..., in Ottawa, Canada." is a sentence
+# A role in brackets right after a name, as a hearing's record gives its chair ("Senator Hélène
+# Marchbank-Oyelowo (Chair) in the chair.") or a panel its moderator ("Dana Okonkwo (moderator)").
+_ROLE_BRACKETED = re.compile(rf"(?:^|[:,;] )(?={_NAMED})[^()|:,;]*? \(([A-Za-z][\w-]*)\)")
 
 
 def _gives_role(query: Query, fact: Fact) -> bool:
@@ -1160,7 +1163,7 @@ def _gives_role(query: Query, fact: Fact) -> bool:
     text = fact.text
     m = _ROLE_BEFORE.search(text)
     if m is None and len(text.split()) <= _ROLE_AFTER_WORDS:
-        m = _ROLE_AFTER.fullmatch(text)
+        m = _ROLE_AFTER.fullmatch(text) or _ROLE_BRACKETED.match(text)
     if m is None or query.term_of is None or not query.concepts:
         return False
     if any(e.start <= m.start(1) < e.end for e in fact.entities):

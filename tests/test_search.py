@@ -1055,6 +1055,25 @@ def test_who_holds_a_role_is_the_line_that_gives_it(make_corpus):
     assert _gives_role(parse_query(index, "who moderated"), moderator)
 
 
+def test_a_role_in_brackets_after_a_name_gives_it(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "hearing.txt": "Standing Senate Committee on Foreign Affairs and Trade\n"
+                "The committee met this day to examine trade with Mexico.\n"
+                "Senator Hélène Marchbank-Oyelowo (Chair) in the chair.\n"
+                "Priya Castellanos-Whitby, Global Affairs Canada: Thank you, Madam Chair.",
+            }
+        )
+    )
+    result = search(index, "who chairs the Senate foreign affairs and trade committee")
+    assert ids(result)[:1] == ["hearing:3"]
+    # Not a bracket that is no role's: a currency, or a name's initials.
+    for text in ("Exports rose to C$4 billion (US$2.9 billion).", "Bank of Canada (BoC) said."):
+        fact = Fact("x.txt", 1, 1, 0, len(text), text)
+        assert not _gives_role(parse_query(index, "who chairs the committee"), fact)
+
+
 def test_a_table_cell_gives_a_role_too(make_corpus):
     index = open_index(
         make_corpus(
