@@ -383,10 +383,17 @@ def _period_ends_sentence(
                 "." in word
                 and word.isupper()  # "U.S.", not "e.g. Chinese steel"
                 and m.group() in _COUNTRY_WORDS
-                and text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
                 and (
-                    any(w in _FINITE_VERBS for w in verbs)
-                    or (bool(verbs) and verbs[0] in _VERBS_RIGHT_AFTER)
+                    # A country's possessive names no one thing with it: "... comes from the
+                    # U.S. Canada's 25% counter-tariff on U.S. steel applies to it."
+                    text.startswith(("'s ", "’s "), m.end())
+                    or (
+                        text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
+                        and (
+                            any(w in _FINITE_VERBS for w in verbs)
+                            or (bool(verbs) and verbs[0] in _VERBS_RIGHT_AFTER)
+                        )
+                    )
                 )
             )
         )

@@ -364,6 +364,12 @@ CASES: list[tuple[str, list[str]]] = [
         "Canada sends 76% of its exports to the U.S. Mexico sends 83% of its own.",
         ["Canada sends 76% of its exports to the U.S.", "Mexico sends 83% of its own."],
     ),
+    # A country's possessive after the country begins a sentence; the country alone need not.
+    (
+        "The tinplate comes from the U.S. Canada's 25% counter-tariff on U.S. steel applies.",
+        ["The tinplate comes from the U.S.", "Canada's 25% counter-tariff on U.S. steel applies."],
+    ),
+    ("Exports to the U.S. Canada and Mexico rose.", None),
     # An adverb before a word in lower case begins a sentence; in a title-case headline it
     # goes on.
     (
