@@ -421,13 +421,15 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 # A checklist's box, ticked or not ("[ ] Renew your bond", "[x] Bond renewed"), is a bullet too;
-# so is a judgment's paragraph number ("[12] ") or a report's before a sentence ("5.1 In March
+# so is a social-media thread's post number ("3/ The declaration sets a goal ..."), a judgment's
+# paragraph number ("[12] ") or a report's before a sentence ("5.1 In March
 # 2025, ... surtax."; not "3.5 million tonnes", "2.5 GW" or "1.2 Million Jobs"). A heading's
 # section number is its name ("4.1 Context", "5.2 Motion: Steel"), which the text refers to.
 _LIST_BULLET = re.compile(
     _LIST_MARKER_BODY
     + rf"|[{_BULLETS_RE}☐☑☒]\s+(?=\S)"
     + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)"
+    + r"|\d{1,2}/\s+(?=\S)"  # a thread's post number: "1/ Lots of hot takes on the meeting."
     + r"|\d{1,2}\.\d{1,3}\s+(?=[A-Z])(?!(?:Million|Billion|Trillion|Thousand)\b|[A-Z]{1,4}\b)"
     + r"""(?=.*[.!?]["”’)\]]*\s*$)"""
 )

@@ -575,6 +575,10 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("2.5 GW of new capacity came online.", 0),  # a unit, not a paragraph's text
         ("1.2 Million Jobs at Risk", 0),
         ("(CUSMA) took effect in 2020.", 0),
+        ("3/ The declaration sets a goal of C$82B.", 3),  # a thread's post number
+        ("14/ Bottom line: good diplomacy.", 4),
+        ("24/7 service at the bridge", 0),  # no space after the slash: not a post's number
+        ("1/2 of the exports", 0),
     ],
 )
 def test_list_bullet(sentence: str, length: int) -> None:
