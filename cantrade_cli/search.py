@@ -1016,6 +1016,13 @@ def search(
             if rowid not in cands and not own.isdisjoint(terms.split()):
                 cands[rowid] = terms
                 total += 1  # taken back below if it does not reach the floor
+    # A name given in full, then by its last word ("the Querétaro Joint Declaration ... The
+    # Declaration also sets a goal"): that fact has the name's other words too.
+    shortened = short_names(index, query, sources, topics)
+    for rowid, (terms, _) in shortened.items():
+        if rowid not in cands:
+            cands[rowid] = terms
+            total += 1  # taken back below if it does not reach the floor
     facts = index.facts_by_ids(list(cands))
     avg = index.avg_terms() or 1.0
     lex = index.analysers.lexicon
@@ -1033,7 +1040,7 @@ def search(
             fact,
             avg,
             lead=leads.get(fact.source),
-            subject=subjects.get(fact.source, frozenset()),
+            subject=subjects.get(fact.source, frozenset()) | shortened.get(rowid, ("", _NONE))[1],
         )
         if score is None:  # above the floor only by a better alternative than it has
             total -= 1
@@ -1081,6 +1088,75 @@ def _hits(
         Hit(fact, rank, round(score, 4), matches_in(index, query, fact))
         for rank, (score, fact, *_) in enumerate(chosen, start=1)
     ]
+
+
+_NONE: frozenset[int] = frozenset()
+_SHORT_WORDS = 4  # a name's words, at most, whose last word may stand for it
+_SHORT_LOOKS = 3  # names written in full in the corpus, at most, whose short form is looked for
+_SHORT_FACTS = 50  # facts of its rarest word read to find the articles that write a name in full
+# "the Declaration", "The Fund": a word with a capital after "the", and none right after it.
+_THE_NAME = re.compile(r"\b[Tt]he ([A-ZÀ-ÖØ-Þ][\w'’-]*)(?! [A-ZÀ-ÖØ-Þ])")
+
+
+def short_names(
+    index: FactIndex,
+    query: Query,
+    sources: Sequence[str] | None = None,
+    topics: Sequence[str] | None = None,
+) -> dict[int, tuple[str, frozenset[int]]]:
+    """The facts that name a name of the query by its last word, capitalised after "the" ("The
+    Declaration also sets a goal of C$82 billion"), in the articles that write the name in full
+    and alone ("the Querétaro Joint Declaration"; not a title-case headline's words): fact id ->
+    (its terms, the concepts of the name's other words, which it has at SUBJECT quality).
+    Names of two to _SHORT_WORDS query words, longest first, at most _SHORT_LOOKS of them."""
+    concepts = query.concepts
+    lex = index.analysers.lexicon
+    out: dict[int, tuple[str, frozenset[int]]] = {}
+    taken: set[int] = set()
+    looks = 0
+    dfs = index.doc_freq({c.term for c in concepts})
+    read: dict[str, list[Fact]] = {}  # a word's first facts
+    for size in range(min(len(concepts), _SHORT_WORDS), 1, -1):
+        for i in range(len(concepts) - size + 1):
+            run = range(i, i + size)
+            if taken.intersection(run) or not all(
+                concepts[k].term in concepts[k].alternatives for k in run
+            ):
+                continue
+            terms = tuple(concepts[k].term for k in run)
+            # Read by its rarest word's facts, not by a phrase, which costs a common word's list.
+            rarest = min(terms, key=dfs.__getitem__)
+            if not 0 < dfs[rarest] <= _SUBJECT_DF:
+                continue
+            if rarest not in read:
+                rows = index.candidates(fts_phrase(rarest), _SHORT_FACTS, False)
+                read[rarest] = list(index.facts_by_ids([r for r, _ in rows]).values())
+            named = {
+                f.source
+                for f in read[rarest]
+                if _capitalised_run(f.text, terms, lex.term, alone=True)
+                and (not sources or f.source in sources)
+            }
+            if not named:
+                continue
+            looks += 1
+            taken.update(run)
+            granted = frozenset(run[:-1])
+            head = terms[-1]
+            for source in sorted(named):
+                said = [
+                    (r, t) for r, t in _article_rows(index, source, topics) if head in t.split()
+                ]
+                facts = index.facts_by_ids([r for r, _ in said])
+                for rowid, fact_terms in said:
+                    text = facts[rowid].text
+                    if any(
+                        lex.term(m.group(1).lower()) == head for m in _THE_NAME.finditer(text)
+                    ) and not _capitalised_run(text, terms, lex.term):
+                        out[rowid] = (fact_terms, granted)
+            if looks >= _SHORT_LOOKS:
+                return out
+    return out
 
 
 def _article_rows(

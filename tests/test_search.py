@@ -1625,3 +1625,25 @@ def test_a_place_makes_no_answer_on_its_own(make_corpus):
     index = open_index(make_corpus({"a.txt": "Tariffs rose in Toronto.", "b.txt": "Canada."}))
     assert ids(search(index, "Canada tariffs dairy")) == []
     assert ids(search(index, "Canada tariffs")) == ["a:1", "b:1"]
+
+
+def test_a_name_given_in_full_then_by_its_last_word_is_the_same_name(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "The leaders signed the Querétaro Joint Declaration on Tuesday.\n"
+                "The Declaration also sets a goal of C$82 billion in trade by 2030.\n"
+                "Under the Declaration, a task force on cargo theft meets in January.",
+                # No full name here: its "Declaration" may be another one.
+                "b.txt": "The Declaration of the ministers names no figure.",
+                # A title-case headline's words are no name given in full.
+                "c.txt": "Leaders Hail Querétaro Joint Declaration Deal\n"
+                "The Declaration was short.",
+            }
+        )
+    )
+    result = search(index, "Querétaro Joint Declaration")
+    assert ids(result)[:2] == ["a:1", "c:1"]
+    # The short name's facts have the name's other words at SUBJECT quality, not in full.
+    assert sorted(ids(result)[2:]) == ["a:2", "a:3"]
+    assert result.hits[2].score < result.hits[1].score
