@@ -63,7 +63,7 @@ _JOINABLE_PREFIXES = frozenset(
 
 def _words(family: Any) -> list[str]:
     """A list of words from data (checked now: it is read only when a query needs it)."""
-    if isinstance(family, str) or not all(isinstance(w, str) for w in family):
+    if not isinstance(family, list) or not all(isinstance(w, str) for w in family):
         raise ValueError(f"expected a list of words, got {family!r}")
     return list(family)
 
@@ -214,6 +214,11 @@ class Lexicon:
             if term := self.single_term(country):
                 out.setdefault(term, []).extend(places)
         return out
+
+    @cached_property
+    def place_terms(self) -> frozenset[str]:
+        """The terms of all the places of the [places] table (a capital's too)."""
+        return frozenset().union(*(self.places_in(t) for t in self._countries))
 
     def places_in(self, term: str) -> frozenset[str]:
         """The terms of the places inside the country a term names (none if it names none);

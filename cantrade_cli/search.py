@@ -416,9 +416,11 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
                 c.alternatives.setdefault(
                     syn, ("synonym", SYNONYM_BESIDE_EXACT if exact else SYNONYM)
                 )
-        if c.alternatives:
+        if c.alternatives and c.term not in lex.place_terms:
             # A country the corpus names is named in part by its places: "how much fentanyl did
             # Mexico seize" is answered by "214 kg of fentanyl seized in Sinaloa and Sonora".
+            # (Not a capital, a synonym of its country: "what did Ottawa impose" asks about the
+            # government, which Alberta or Ontario is not.)
             places = set().union(*(lex.places_in(t) for t in (c.term, *lex.expand(c.term))))
             for place, df in index.doc_freq(places - c.alternatives.keys()).items():
                 if df:
@@ -1228,7 +1230,12 @@ _ROLE_AFTER = re.compile(rf"(?={_NAMED})[^:!?|]*, ([A-Z][\w-]*)\.?")
 _ROLE_AFTER_WORDS = 12  # a signature line is short: "..., in Ottawa, Canada." is a sentence
 # A role in brackets right after a name, as a hearing's record gives its chair ("Senator Hélène
 # Marchbank-Oyelowo (Chair) in the chair.") or a panel its moderator ("Dana Okonkwo (moderator)").
-_ROLE_BRACKETED = re.compile(rf"(?:^|[:,;] )(?={_NAMED})[^()|:,;]*? \(([A-Za-z][\w-]*)\)")
+_ROLE_BRACKETED = re.compile(rf"(?={_NAMED})[^()|:,;]*? \(([A-Za-z][\w-]*)\)")
+# A photo caption's place in the picture is no role: "Jane Doe (left) and John Roe (right)".
+_IN_PICTURE = frozenset(
+    {"left", "right", "centre", "center", "front", "back", "top", "bottom", "middle", "above"}
+    | {"below", "inset", "pictured", "file"}
+)
 
 
 def _gives_role(query: Query, fact: Fact) -> bool:
@@ -1243,6 +1250,8 @@ def _gives_role(query: Query, fact: Fact) -> bool:
     if m is None or query.term_of is None or not query.concepts:
         return False
     if any(e.start <= m.start(1) < e.end for e in fact.entities):
+        return False
+    if m.group(1).lower() in _IN_PICTURE:
         return False
     return query.term_of(m.group(1).lower()) == query.concepts[0].term
 

@@ -146,6 +146,11 @@ _FINITE_VERBS = _wordset(
     """is are was were has have had will would should can could must may might does do did
     said says say told wants want"""
 )
+# What a country's possessive ranks another by: "the U.S. Canada's largest / top / No. 1 market".
+_RANK = re.compile(
+    r"(?:\w+est|\w+-largest|top|main|most|leading|chief|key|primary|principal|first|second"
+    r"|third|number|biggest|largest)\b|No\."
+)
 # Forms that are verbs only right after the country: "the U.S. Mexico bought C$11.6 billion",
 # "the U.S. Mexico sends 83% of its own", but "the U.S. Mexico border sent 300 migrants back" is
 # one sentence.
@@ -385,8 +390,12 @@ def _period_ends_sentence(
                 and m.group() in _COUNTRY_WORDS
                 and (
                     # A country's possessive names no one thing with it: "... comes from the
-                    # U.S. Canada's 25% counter-tariff on U.S. steel applies to it."
-                    text.startswith(("'s ", "’s "), m.end())
+                    # U.S. Canada's 25% counter-tariff on U.S. steel applies to it." But a rank
+                    # goes on: "... makes the U.S. Canada's largest customer".
+                    (
+                        text.startswith(("'s ", "’s "), m.end())
+                        and not _RANK.match(text, m.end() + 3)
+                    )
                     or (
                         text[m.end() : m.end() + 1].isspace()  # not "U.S. Mexico–Canada"
                         and (
@@ -429,7 +438,7 @@ _LIST_BULLET = re.compile(
     _LIST_MARKER_BODY
     + rf"|[{_BULLETS_RE}☐☑☒]\s+(?=\S)"
     + r"|\[(?:[ xX✓✔]|\d{1,3})\]\s+(?=\S)"
-    + r"|\d{1,2}/\s+(?=\S)"  # a thread's post number: "1/ Lots of hot takes on the meeting."
+    + r"|\d{1,2}/\s+(?=[^\s\d])"  # a thread's post: "1/ Lots of hot takes", not "3/ 5 of"
     + r"|\d{1,2}\.\d{1,3}\s+(?=[A-Z])(?!(?:Million|Billion|Trillion|Thousand)\b|[A-Z]{1,4}\b)"
     + r"""(?=.*[.!?]["”’)\]]*\s*$)"""
 )

@@ -452,6 +452,10 @@ def test_markup_and_escape_codes_in_file_names_in_tables(tmp_path, make_corpus):
         '[kinds]\nfamilies = ["cloudberry"]',
         '[other_words]\nshortfall = "gap"',
         "other_words = 3",
+        "[other_words]\nshortfall = {gap = 1}",  # a table is no list of words
+        '[places]\nMexico = "Apodaca"',
+        "[places.Mexico]\nApodaca = 1",
+        "places = 3",
         "[terms]\nfoo = 1",
         "acronyms = 3",
         '[[topic]]\nid = "trade war"',

@@ -1068,10 +1068,15 @@ def test_a_role_in_brackets_after_a_name_gives_it(make_corpus):
     )
     result = search(index, "who chairs the Senate foreign affairs and trade committee")
     assert ids(result)[:1] == ["hearing:3"]
-    # Not a bracket that is no role's: a currency, or a name's initials.
-    for text in ("Exports rose to C$4 billion (US$2.9 billion).", "Bank of Canada (BoC) said."):
+    # Not a bracket that is no role's: a currency, a name's initials, a caption's place.
+    for text in (
+        "Exports rose to C$4 billion (US$2.9 billion).",
+        "Bank of Canada (BoC) said.",
+        "Jane Doe (left) and John Roe (right) at the hearing on Tuesday.",
+    ):
         fact = Fact("x.txt", 1, 1, 0, len(text), text)
         assert not _gives_role(parse_query(index, "who chairs the committee"), fact)
+        assert not _gives_role(parse_query(index, "who left the hearing"), fact)
 
 
 def test_a_table_cell_gives_a_role_too(make_corpus):
@@ -1600,6 +1605,24 @@ def test_a_country_is_named_in_part_by_its_places(make_corpus, tmp_path):
     assert "sinaloa" not in index.analysers.lexicon.places_in("canada")
     # A place is no country: a query for it does not find the country's other facts.
     assert ids(search(index, "Sinaloa")) == ["a:2"]
+    lex = index.analysers.lexicon
+    # A place's stem that is a common word's is left out ("Kitchener" is "kitchen").
+    assert "kitchen" not in lex.place_terms and "main" not in lex.place_terms
+
+
+def test_a_capital_names_its_government_not_its_countrys_places(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Alberta imposed a pause on U.S. liquor sales in March.",
+                "b.txt": "The Canadian government imposed counter-tariffs in March.",
+            }
+        )
+    )
+    # "Ottawa" is the government (a synonym of Canadian), not Alberta.
+    result = search(index, "what did Ottawa impose in March")
+    assert ids(result)[:1] == ["b:1"]
+    assert all(m.text != "Alberta" for h in result.hits for m in h.matches)
 
 
 def test_a_users_places_add_to_a_countrys(make_corpus, tmp_path):

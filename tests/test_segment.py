@@ -370,6 +370,11 @@ CASES: list[tuple[str, list[str]]] = [
         ["The tinplate comes from the U.S.", "Canada's 25% counter-tariff on U.S. steel applies."],
     ),
     ("Exports to the U.S. Canada and Mexico rose.", None),
+    # A rank after the possessive goes on: the country is ranked by it.
+    ("Energy exports make the U.S. Canada's largest customer by far.", None),
+    ("That would make the U.S. Mexico's biggest supplier of corn again.", None),
+    ("Analysts call the U.S. Canada's most important market.", None),
+    ("It is the U.S. Canada's No. 1 market.", None),
     # An adverb before a word in lower case begins a sentence; in a title-case headline it
     # goes on.
     (
@@ -579,6 +584,8 @@ def test_document_pipeline_invariants(text: str) -> None:
         ("14/ Bottom line: good diplomacy.", 4),
         ("24/7 service at the bridge", 0),  # no space after the slash: not a post's number
         ("1/2 of the exports", 0),
+        ("3/ 5 provinces signed the accord.", 0),  # a number after it: a fraction, not a post
+        ("12/ 2025 was a record year.", 0),
     ],
 )
 def test_list_bullet(sentence: str, length: int) -> None:
