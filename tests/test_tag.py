@@ -188,6 +188,11 @@ def test_precision_and_recall_against_a_careful_readers_labels(labelled, tmp_pat
             ("trade_volume",),
         ),
         ("Container volumes through the port fell 11.4 per cent.", ("trade_volume",)),
+        # Investment as securities or a bank's trade, or an office's name, is no flow.
+        ("This report is for information only and is not investment advice.", ()),
+        ("The bank has provided investment banking services to the company.", ()),
+        ("Mexico will open a trade and investment office in Calgary in 2026.", ()),
+        ("Canadian investment in Mexico reached C$44 billion in 2024.", ("trade_volume",)),
         ("Stolen vehicles bound for West Africa were found in containers.", ("security",)),
         ("A 100 per cent levy on patented drugs could disrupt supply.", ("tariffs",)),
         ("Our members' retirement security is at stake.", ()),
