@@ -13,6 +13,9 @@ Each topic (data/topics.toml, extended by a user's ``--topics FILE``) has
   about the topic on its own terms in one fact ("the pact" in an article on the T-MEC);
 - ``headings``: words that put a short heading in the topic, as the subject of its section
   ("Border watch", "BORDER") where a sentence needs more ("the border" is also a place);
+- ``tables``: words that, as a pair's ``a`` word in a table's title or header row, make each row
+  with one of the pair's ``b`` words a fact of the topic ("Canola seed exports, Aug.–Nov." over
+  "Japan | 611 | 640 | +4.7%");
 - ``not_before`` / ``not_after``: a topic word within two words before one of these words, or
   within two words after one, does not count ("trade *pact*" is not trade volume, "a 50% U.S.
   *tariff*" is a rate, not an amount, and "tariff on *imports*" is about the tariff). A word
@@ -109,6 +112,7 @@ class Topic(NamedTuple):
     exceptions: tuple[str, ...] = ()
     query_words: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
 
 
 class _Pattern(NamedTuple):
@@ -155,6 +159,8 @@ class TopicSet:
     # The patterns are compiled when a document is first tagged: a query reads only the topics'
     # own terms (``query_topics``), and compiling every word list costs an ask about 9 ms.
     _compiled: bool = field(default=False, repr=False)
+    # Per topic, the terms of its ``tables`` words (a table's title or header row).
+    _table_words: dict[int, frozenset[tuple[str, ...]]] = field(default_factory=dict, repr=False)
     # For the bundled topics with the bundled lexicon only: the key of what queries read of
     # them in the cache (``_query_data``).
     _derived_key: str | None = field(default=None, repr=False)
@@ -218,6 +224,9 @@ class TopicSet:
                 if terms and p not in index.get(terms[0], []):  # "import", "imports": one
                     index.setdefault(terms[0], []).append(p)
 
+        self._table_words = {
+            ti: frozenset(terms_of(w) for w in t.tables) for ti, t in enumerate(self.topics)
+        }
         for ti, t in enumerate(self.topics):
             add(t.terms, ti, _TERM, before=t.not_before, after=t.not_after)
             add(t.context, ti, _CONTEXT, before=t.not_before, after=t.not_after)
@@ -335,7 +344,11 @@ class TopicSet:
         shape: str | None = None  # the list's first item's bullet or separator
         items = 0
         table: set[int] | None = None  # while a table's rows go on: its title's and header's topics
-        before_text = ""  # the fact before, and its topics
+        # While a table's rows go on: the pairs whose first word its title or header row has.
+        table_pairs: dict[tuple[int, int], str] = {}
+        before_text = ""  # the fact before, its tokens and terms, and its topics
+        before_toks: list[Token] = []
+        before_terms: list[str] = []
         before_tags: Iterable[int] = none
         rows = lines or texts
         for i, (text, line, toks, fact_terms, paragraph) in enumerate(
@@ -355,13 +368,32 @@ class TopicSet:
                 if header:  # its title: the fact before, when that is a heading
                     has_title = heads_table(rows, i) and is_heading(before_text, False)
                     table = set(before_tags) if has_title else set()
+                    # A pair's first word in the title or the header row, one of its topic's
+                    # ``tables`` words, and its second in a row, make the row a fact of the
+                    # topic: "Canola seed exports, Aug.–Nov." over "Japan | 611 | 640 | +4.7%" is
+                    # an amount exported.
+                    framed = self._hits(text, toks, fact_terms)
+                    if has_title:
+                        framed += self._hits(before_text, before_toks, before_terms)
+                    table_pairs = {
+                        (h.pattern.topic, h.pattern.pair): h.words
+                        for h in framed
+                        if h.pattern.kind == _PAIR_A
+                        and h.pattern.terms in self._table_words[h.pattern.topic]
+                    }
+                elif table_pairs:
+                    for h in self._hits(text, toks, fact_terms):
+                        key = (ti := h.pattern.topic, h.pattern.pair)
+                        if h.pattern.kind == _PAIR_B and key in table_pairs and ti not in tags:
+                            why = f"a row of a table ({table_pairs[key]} + {h.words})"
+                            tags[ti] = [Evidence(self.topics[ti].id, "context", why)]
                 for ti in sorted(table - set(tags)):
                     tags[ti] = [Evidence(self.topics[ti].id, "context", "a row of a table")]
                 if header:
                     table |= set(tags)
             else:
-                table = None
-            before_text, before_tags = text, none
+                table, table_pairs = None, {}
+            before_text, before_toks, before_terms, before_tags = text, toks, fact_terms, none
             if listed is not none:
                 item = _item_shape(line)
                 if item is not None and item == (shape or item) and items < _LIST_ITEMS:
@@ -423,10 +455,7 @@ class TopicSet:
     ) -> dict[int, list[Evidence]]:
         tags: dict[int, list[Evidence]] = {}
         by_kind: dict[tuple[int, int, int], list[_Hit]] = {}
-        hits = self._scan(text, toks, terms)
-        if any(h.pattern.excepted for h in hits):
-            hits = self._outside_exceptions(text, toks, terms, hits)
-        for h in hits:
+        for h in self._hits(text, toks, terms):
             by_kind.setdefault((h.pattern.kind, h.pattern.topic, h.pattern.pair), []).append(h)
         if not by_kind:
             return tags
@@ -510,6 +539,13 @@ class TopicSet:
                 ):
                     return True
         return False
+
+    def _hits(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
+        """Every pattern hit in a fact, outside the topics' exception phrases."""
+        hits = self._scan(text, toks, terms)
+        if any(h.pattern.excepted for h in hits):
+            hits = self._outside_exceptions(text, toks, terms, hits)
+        return hits
 
     def _scan(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
@@ -897,6 +933,7 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
             exceptions=_strings(table, "exceptions"),
             query_words=_strings(table, "query_words"),
             headings=_strings(table, "headings"),
+            tables=_strings(table, "tables"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TopicsFileError(
@@ -938,6 +975,7 @@ _READ_AS_TERMS = (
     "not_before",
     "not_after",
     "headings",
+    "tables",
 )
 _PAIR_READ_AS_TERMS = ("a", "b", "a_not_before", "a_not_after", "b_not_before", "b_not_after")
 

@@ -640,6 +640,21 @@ def test_the_rows_of_a_table_are_about_what_its_title_and_header_say():
     assert [(e.kind, e.text) for e in evidence] == [("context", "a row of a table")]
 
 
+def test_a_table_of_exports_makes_its_rows_with_amounts_amounts_traded():
+    doc = [
+        "Canola seed exports by destination",  # a pair's first word, with no amount: no topic
+        "Destination | 2024 (000 t) | 2025 (000 t) | Change",
+        "Mexico | 498 | 574 | +15.3%",
+        "Japan | 611 | 640 | +4.7%",
+        "New vehicle sales, November",  # sales (at home, often) are no table word
+        "Segment | 2025 | 2024 | Change",
+        "Pickup trucks | 11,160 | 11,480 | −2.8%",
+    ]
+    tagged = tag(doc, paragraphs=list(range(1, len(doc) + 1)))
+    assert [t for t, _ in tagged] == [(), (), *[("trade_volume",)] * 2, (), (), ()]
+    assert [e.text for e in tagged[3][1]] == ["a row of a table (exports + %)"]
+
+
 def test_a_pair_s_words_in_different_cells_of_a_row_are_no_phrase():
     header = "Lane | Mode | Border crossing | Usual transit"
     assert topics_of(header) == ()
