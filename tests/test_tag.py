@@ -188,6 +188,10 @@ def test_precision_and_recall_against_a_careful_readers_labels(labelled, tmp_pat
             ("trade_volume",),
         ),
         ("Container volumes through the port fell 11.4 per cent.", ("trade_volume",)),
+        # Trusted-trader programs, and secondary inspection by its border name, are security.
+        ("Carriers enrolled in CTPAT have generally cleared faster.", ("security",)),
+        ("Pulled into secondary at Detroit.", ("security",)),
+        ("She teaches at a secondary school in Windsor.", ()),
         # Investment as securities or a bank's trade, or an office's name, is no flow.
         ("This report is for information only and is not investment advice.", ()),
         ("The bank has provided investment banking services to the company.", ()),
