@@ -188,6 +188,9 @@ def test_precision_and_recall_against_a_careful_readers_labels(labelled, tmp_pat
             ("trade_volume",),
         ),
         ("Container volumes through the port fell 11.4 per cent.", ("trade_volume",)),
+        # A duty in the French or Spanish a Canadian or Mexican text quotes.
+        ("Le programme d'aide face aux droits de douane dispose d'un budget.", ("tariffs",)),
+        ("México aplicará aranceles de hasta 50% a productos de Asia.", ("tariffs",)),
         # Trusted-trader programs, and secondary inspection by its border name, are security.
         ("Carriers enrolled in CTPAT have generally cleared faster.", ("security",)),
         ("Pulled into secondary at Detroit.", ("security",)),
