@@ -831,3 +831,16 @@ def test_trade_with_its_amount_is_still_trade_volume():
 )
 def test_a_caption_is_a_heading_but_a_name_and_its_value_is_none(line, heading):
     assert is_heading(line, has_figures=True) is heading
+
+
+def test_goods_that_qualify_in_an_article_on_the_pact_meet_its_rules():
+    doc = [
+        "The CUSMA joint review begins on July 1, 2026.",
+        "Mexican goods that do not qualify pay 25%.",
+        "Small firms may qualify for remission of the surtax.",  # eligible, not of origin
+    ]
+    tagged = [t for t, _ in tag(doc, paragraphs=[1, 2, 3])]
+    assert "usmca_review" in tagged[1]
+    assert "usmca_review" not in tagged[2]
+    # Without the pact in the article before, "qualify" is no word of it.
+    assert "usmca_review" not in topics_of("Mexican goods that do not qualify pay 25%.")
