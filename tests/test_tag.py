@@ -842,5 +842,9 @@ def test_goods_that_qualify_in_an_article_on_the_pact_meet_its_rules():
     tagged = [t for t, _ in tag(doc, paragraphs=[1, 2, 3])]
     assert "usmca_review" in tagged[1]
     assert "usmca_review" not in tagged[2]
+    # Its dates are the review's: "It starts on July 1", "extended to 2042".
+    later = [*doc, "It starts on July 1.", "Tariffs rose in 2025."]
+    tagged = [t for t, _ in tag(later, paragraphs=[1, 2, 3, 4, 5])]
+    assert "usmca_review" in tagged[3] and "usmca_review" not in tagged[4]
     # Without the pact in the article before, "qualify" is no word of it.
     assert "usmca_review" not in topics_of("Mexican goods that do not qualify pay 25%.")
