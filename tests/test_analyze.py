@@ -204,6 +204,9 @@ def test_the_plural_of_letters_that_are_no_word_is_theirs(lex):
 def test_a_state_abbreviated_after_its_city_is_the_state(lex):
     assert terms(lex, "Laredo, Tex.")[-1] == terms(lex, "Texas", query=True)[0]
     assert terms(lex, "Windsor, Ont.")[-1] == terms(lex, "Ontario")[0]
+    assert terms(lex, "At Sweetgrass, Mont., waits grew.")[1] == terms(lex, "Montana")[0]
+    assert terms(lex, "Steinbach, Man.")[-1] == terms(lex, "Manitoba")[0]
+    assert terms(lex, "a man.")[-1] != terms(lex, "Manitoba")[0]  # in lower case: the word
     # Only as written, with a capital and a period: French "ont", the food "Tex-Mex".
     ontario = terms(lex, "Ontario")[0]
     assert ontario not in terms(lex, "les expéditions vers les É.-U. ont chuté")
