@@ -831,11 +831,11 @@ def subject_articles(
     name (one word or several, as the query groups them) with no other word for it (not
     "Mexico", which "Mexican" also names), that one of an article's first SUBJECT_OPENING facts
     has (its masthead, a court's or a programme's header, a title or a lede) and
-    SUBJECT_MENTIONS of its facts in all, written with a capital in most of them and inside a
-    line in one at least, past its first word (a name, not "Revenue" opening some, nor a
-    caption's "Chart 3: Lumber prices"). A query that is the name alone ("Bayfront Steel")
-    asks for no subject. Only the _SUBJECT_ARTICLES articles that name it most, of those
-    ``sources`` allows."""
+    SUBJECT_MENTIONS of its facts in all, written with a capital in most of them and, in one at
+    least, inside a line past its first word or, for a name of several words, whole (a name, not
+    "Revenue" opening some, nor a caption's "Chart 3: Lumber prices"). A query that is the name
+    alone ("Bayfront Steel") asks for no subject. Only the _SUBJECT_ARTICLES articles that name
+    it most, of those ``sources`` allows."""
     term_of = index.analysers.lexicon.term
     out: dict[str, frozenset[int]] = {}
     for members in query.things_asked().values():
@@ -863,10 +863,15 @@ def subject_articles(
             texts.setdefault(fact.source, []).append(fact.text)
         for source, said in texts.items():
             capitals = sum(_capitalised_run(t, terms[:1], term_of) for t in said)
+            # A name of several words written whole is a name wherever it stands ("Sierra Boreal
+            # is a Vancouver-based producer"); one word, only past a line's first word.
             inside = any(
                 " " in t
                 and not is_caption(t)
-                and _capitalised_run(t.split(" ", 1)[1], terms[:1], term_of)
+                and (
+                    _capitalised_run(t.split(" ", 1)[1], terms[:1], term_of)
+                    or (len(terms) > 1 and _capitalised_run(t, terms, term_of))
+                )
                 for t in said
             )
             if not inside or 2 * capitals <= len(said):

@@ -13,6 +13,7 @@ from cantrade_cli.pipeline import Analysers, parse_document
 from cantrade_cli.search import (
     _gives_role,
     _gives_share,
+    _names_in_query,
     _slip_of_key,
     edit_budget,
     floor_expression,
@@ -279,6 +280,23 @@ def test_an_article_about_a_name_answers_for_it_where_it_says_we(make_corpus):
     assert "report:2" not in ids(search(idx, "Peace Bridge waits"))
     # The name alone asks for the facts that name it, not for the article's other facts.
     assert sorted(ids(search(idx, "Laurentide"))) == ["letter:1", "letter:3"]
+
+
+def test_a_name_of_several_words_that_opens_its_lines_is_a_subject(make_corpus):
+    # A report that names itself only at its lines' starts, in capitals or title case.
+    idx = open_index(
+        make_corpus(
+            {
+                "mdna.txt": "SIERRA BOREAL MINERALS CORP.\n"
+                "Sierra Boreal is a Vancouver-based producer of copper.\n"
+                "Revenue by customer location\n"
+                "Mexico | 31.9 | 22.6 | +41.2%",
+            }
+        )
+    )
+    query = parse_query(idx, "Sierra Boreal revenue by country")
+    _names_in_query(idx, query)
+    assert subject_articles(idx, query) == {"mdna.txt": frozenset({0, 1})}
 
 
 def test_a_common_word_that_heads_an_article_is_no_subject(make_corpus):
