@@ -226,3 +226,11 @@ def test_the_states_are_the_united_states_but_not_the_states_of_a_country(lex):
     assert terms(lex, "goods bought in the states", query=True)[-1:] == usa
     assert usa[0] not in terms(lex, "the States of Jalisco and Sonora")
     assert usa[0] not in terms(lex, "the states of Michigan and Ohio")  # lower case in a text
+
+
+def test_a_negation_is_one_word_whole_or_contracted(lex):
+    # "isn't" was the absent word "isnt", the query's rarest: it sank every answer.
+    negations = ("not", "isn't", "isn’t", "doesn't", "don't", "won't", "cannot", "didn't")
+    assert {tuple(terms(lex, w, query=True)) for w in negations} == {("not",)}
+    assert terms(lex, "the pact isn't extended") == terms(lex, "the pact is not extended")
+    assert terms(lex, "I'm sure") == terms(lex, "sure")  # other contractions are stop words
