@@ -132,7 +132,8 @@ class Lexicon:
             # The bundled tables: analysed once, then read from the cache (load_derived).
             self._take(load_derived("lexicon", self._derived_key, _ANALYSED, self._analyse_tables))
         self._abbreviation_re = (
-            re.compile(rf"\b({'|'.join(map(re.escape, self._abbreviated))})\.")
+            # After a city and its comma only: "Laredo, Tex.", not "the Isle of Man." or "Pa.".
+            re.compile(rf"(?<=, )({'|'.join(map(re.escape, self._abbreviated))})\.")
             if self._abbreviated
             else None
         )

@@ -1100,9 +1100,13 @@ def _hits(
 _NONE: frozenset[int] = frozenset()
 _SHORT_WORDS = 4  # a name's words, at most, whose last word may stand for it
 _SHORT_LOOKS = 3  # names written in full in the corpus, at most, whose short form is looked for
+_SHORT_ROWS = 100  # facts with the name's last word read per article, at most
 _SHORT_FACTS = 50  # facts of its rarest word read to find the articles that write a name in full
 # "the Declaration", "The Fund": a word with a capital after "the", and none right after it.
-_THE_NAME = re.compile(r"\b[Tt]he ([A-ZÀ-ÖØ-Þ][\w'’-]*)(?! [A-ZÀ-ÖØ-Þ])")
+# (Nor one that goes on with "of", "for" ... and a capital: "The Bank of Canada" is another bank.)
+_THE_NAME = re.compile(
+    r"\b[Tt]he ([A-ZÀ-ÖØ-Þ][\w'’-]*)(?! [A-ZÀ-ÖØ-Þ]| (?:of|for|on|de|del|and|&) [A-ZÀ-ÖØ-Þ])"
+)
 
 
 def short_names(
@@ -1151,9 +1155,10 @@ def short_names(
             granted = frozenset(run[:-1])
             head = terms[-1]
             for source in sorted(named):
-                said = [
-                    (r, t) for r, t in _article_rows(index, source, topics) if head in t.split()
-                ]
+                # Its first facts with the word only: an article that says "declaration" in a
+                # thousand facts is read no further.
+                rows = _article_rows(index, source, topics)
+                said = [(r, t) for r, t in rows if head in t.split()][:_SHORT_ROWS]
                 facts = index.facts_by_ids([r for r, _ in said])
                 for rowid, fact_terms in said:
                     text = facts[rowid].text

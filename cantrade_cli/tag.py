@@ -372,17 +372,25 @@ class TopicSet:
                     # ``tables`` words, and its second in a row, make the row a fact of the
                     # topic: "Canola seed exports, Aug.–Nov." over "Japan | 611 | 640 | +4.7%" is
                     # an amount exported.
-                    framed = self._hits(text, toks, fact_terms)
-                    if has_title:
-                        framed += self._hits(before_text, before_toks, before_terms)
-                    table_pairs = {
-                        (h.pattern.topic, h.pattern.pair): h.words
-                        for h in framed
-                        if h.pattern.kind == _PAIR_A
-                        and h.pattern.terms in self._table_words[h.pattern.topic]
-                    }
+                    # Only a table's (not a masthead's: "Trade Brief | March 2026"), and not
+                    # when the title or header has a word that rules the pair's amounts out: a
+                    # table of tariff rates on exports ("Product | Rate") is no amount traded.
+                    table_pairs = {}
+                    if heads_table(rows, i):
+                        framed = self._hits(text, toks, fact_terms)
+                        frame = set(fact_terms)
+                        if has_title:
+                            framed += self._hits(before_text, before_toks, before_terms)
+                            frame.update(before_terms)
+                        table_pairs = {
+                            (h.pattern.topic, h.pattern.pair): h.words
+                            for h in framed
+                            if h.pattern.kind == _PAIR_A
+                            and h.pattern.terms in self._table_words[h.pattern.topic]
+                            and frame.isdisjoint(self._pair_vetoes(h.pattern.topic, h.pattern.pair))
+                        }
                 elif table_pairs:
-                    for h in self._hits(text, toks, fact_terms):
+                    for h in self._hits(text, toks, fact_terms, frozenset(table_pairs)):
                         key = (ti := h.pattern.topic, h.pattern.pair)
                         if h.pattern.kind == _PAIR_B and key in table_pairs and ti not in tags:
                             why = f"a row of a table ({table_pairs[key]} + {h.words})"
@@ -540,14 +548,37 @@ class TopicSet:
                     return True
         return False
 
-    def _hits(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
-        """Every pattern hit in a fact, outside the topics' exception phrases."""
-        hits = self._scan(text, toks, terms)
+    def _pair_vetoes(self, ti: int, pi: int) -> frozenset[str]:
+        """The terms of a pair's words that rule its words out (its four lists), but months: a
+        table's title gives its period ("Jan.–Oct. 2025"), which rules no amount out."""
+        pair = self.topics[ti].pairs[pi]
+        words = (*pair.a_not_before, *pair.a_not_after, *pair.b_not_before, *pair.b_not_after)
+        months = {m.lower() for m in MONTHS}
+        return frozenset(
+            t for w in words if w.lower() not in months for t, _, _ in self.lexicon.tokens(w)
+        )
+
+    def _hits(
+        self,
+        text: str,
+        toks: list[Token],
+        terms: list[str],
+        numbers_for: frozenset[tuple[int, int]] = frozenset(),
+    ) -> list[_Hit]:
+        """Every pattern hit in a fact, outside the topics' exception phrases; ``numbers_for``:
+        pairs whose bare numbers count here without their first word (a table's rows)."""
+        hits = self._scan(text, toks, terms, numbers_for)
         if any(h.pattern.excepted for h in hits):
             hits = self._outside_exceptions(text, toks, terms, hits)
         return hits
 
-    def _scan(self, text: str, toks: list[Token], terms: list[str]) -> list[_Hit]:
+    def _scan(
+        self,
+        text: str,
+        toks: list[Token],
+        terms: list[str],
+        numbers_for: frozenset[tuple[int, int]] = frozenset(),
+    ) -> list[_Hit]:
         """Every pattern hit in a fact that its neighbouring words do not rule out."""
         hits: list[_Hit] = []
         index = self._index
@@ -563,9 +594,11 @@ class TopicSet:
                     continue
                 if _allowed(p, toks, i, i + k - 1, text):
                     hits.append(_Hit(p, i, i + k - 1, text[toks[i][1] : toks[i + k - 1][2]]))
-        # Bare numbers are pair words only for a pair whose other word is here.
+        # Bare numbers are pair words only for a pair whose other word is here (or, in a
+        # table's row, in its title or header row).
         if self._numbers_b and (
             wanted := {(h.pattern.topic, h.pattern.pair) for h in hits if h.pattern.kind == _PAIR_A}
+            | numbers_for
         ):
             for p in self._numbers_b:
                 if (p.topic, p.pair) not in wanted:
@@ -984,6 +1017,16 @@ def stop_word_warnings(user: Mapping[str, Any], lexicon: Lexicon) -> list[str]:
     """What a user's topics file says that is read otherwise, so that nothing is dropped unsaid:
     a phrase loses its stop words ("at the table" is read as "table"), and one of stop words only
     matches nothing."""
+    try:
+        return _stop_word_warnings(user, lexicon)
+    except (TypeError, ValueError, AttributeError) as exc:
+        # A word list of the wrong shape ("tables = 5"): said in one line, as load_topics does.
+        raise TopicsFileError(
+            f"topics file: each [[topic]] needs an id and lists of words ({exc})"
+        ) from None
+
+
+def _stop_word_warnings(user: Mapping[str, Any], lexicon: Lexicon) -> list[str]:
     out: list[str] = []
     tables = user.get("topic", [])
     for table in tables if isinstance(tables, list) else []:

@@ -207,6 +207,9 @@ def test_a_state_abbreviated_after_its_city_is_the_state(lex):
     assert terms(lex, "At Sweetgrass, Mont., waits grew.")[1] == terms(lex, "Montana")[0]
     assert terms(lex, "Steinbach, Man.")[-1] == terms(lex, "Manitoba")[0]
     assert terms(lex, "a man.")[-1] != terms(lex, "Manitoba")[0]  # in lower case: the word
+    # Only after a city and its comma: not "the Isle of Man." nor "Pa." for a father.
+    assert terms(lex, "a reboot of the Isle of Man.")[-1] != terms(lex, "Manitoba")[0]
+    assert terms(lex, "They called him Pa.")[-1] != terms(lex, "Pennsylvania")[0]
     # Only as written, with a capital and a period: French "ont", the food "Tex-Mex".
     ontario = terms(lex, "Ontario")[0]
     assert ontario not in terms(lex, "les expéditions vers les É.-U. ont chuté")

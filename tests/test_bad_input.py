@@ -456,6 +456,8 @@ def test_markup_and_escape_codes_in_file_names_in_tables(tmp_path, make_corpus):
         '[places]\nMexico = "Apodaca"',
         "[places.Mexico]\nApodaca = 1",
         "places = 3",
+        '[[topic]]\nid = "x"\ntables = "exports"',  # a topic's word list given as a string
+        '[[topic]]\nid = "x"\nterms = [1, 2]',
         "[terms]\nfoo = 1",
         "acronyms = 3",
         '[[topic]]\nid = "trade war"',

@@ -20,6 +20,7 @@ from cantrade_cli.search import (
     parse_query,
     reaches_floor,
     search,
+    short_names,
     subject_articles,
     trade_flows,
 )
@@ -1689,3 +1690,17 @@ def test_a_name_given_in_full_then_by_its_last_word_is_the_same_name(make_corpus
     # The short name's facts have the name's other words at SUBJECT quality, not in full.
     assert sorted(ids(result)[2:]) == ["a:2", "a:3"]
     assert result.hits[2].score < result.hits[1].score
+    # A last word that goes on with "of" and a capital names another thing: the Bank of Canada
+    # is not the Business Development Bank.
+    bank = open_index(
+        make_corpus(
+            {
+                "bdc.txt": "The Business Development Bank lends to exporters.\n"
+                "The Bank of Canada held its rates at 2.25%.\n"
+                "The Bank raised its rates for small loans.",
+            }
+        )
+    )
+    shortened = short_names(bank, parse_query(bank, "Business Development Bank rates"))
+    said = [f.text for f in bank.facts_by_ids(list(shortened)).values()]
+    assert said == ["The Bank raised its rates for small loans."]

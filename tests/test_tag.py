@@ -660,6 +660,21 @@ def test_a_table_of_exports_makes_its_rows_with_amounts_amounts_traded():
     tagged = tag(doc, paragraphs=list(range(1, len(doc) + 1)))
     assert [t for t, _ in tagged] == [(), (), *[("trade_volume",)] * 2, (), (), ()]
     assert [e.text for e in tagged[3][1]] == ["a row of a table (exports + %)"]
+    # Plain figures are amounts too, in the rows of a table of exports.
+    plain = [
+        "Canola seed exports by destination",
+        "Destination | 2024 | 2025",
+        "Mexico | 498 | 574",
+    ]
+    assert tag(plain, paragraphs=[1, 2, 3])[2][0] == ("trade_volume",)
+    # Not a table of rates on exports, nor the line under a masthead with cells.
+    rates = ["U.S. tariff rates on Canadian exports", "Product | Rate", "Steel | 25%"]
+    assert "trade_volume" not in tag(rates, paragraphs=[1, 2, 3])[2][0]
+    masthead = [
+        "Export Development Canada | Trade Brief | March 2026",
+        "TSX | 24,310 | +0.6% | Loonie 72.4 | Oil 61",
+    ]
+    assert "trade_volume" not in tag(masthead, paragraphs=[1, 2])[1][0]
 
 
 def test_a_pair_s_words_in_different_cells_of_a_row_are_no_phrase():
@@ -838,13 +853,13 @@ def test_goods_that_qualify_in_an_article_on_the_pact_meet_its_rules():
         "The CUSMA joint review begins on July 1, 2026.",
         "Mexican goods that do not qualify pay 25%.",
         "Small firms may qualify for remission of the surtax.",  # eligible, not of origin
+        "Employers in Windsor say qualified workers are hard to find.",  # a person's
+        "It starts on July 1.",  # the review's date, in an article about it
+        "He was mayor of Windsor for 16 years.",
     ]
-    tagged = [t for t, _ in tag(doc, paragraphs=[1, 2, 3])]
-    assert "usmca_review" in tagged[1]
-    assert "usmca_review" not in tagged[2]
-    # Its dates are the review's: "It starts on July 1", "extended to 2042".
-    later = [*doc, "It starts on July 1.", "Tariffs rose in 2025."]
-    tagged = [t for t, _ in tag(later, paragraphs=[1, 2, 3, 4, 5])]
-    assert "usmca_review" in tagged[3] and "usmca_review" not in tagged[4]
-    # Without the pact in the article before, "qualify" is no word of it.
-    assert "usmca_review" not in topics_of("Mexican goods that do not qualify pay 25%.")
+    tagged = [t for t, _ in tag(doc, paragraphs=[1, 2, 3, 4, 5, 6])]
+    assert "usmca_review" in tagged[1] and "usmca_review" in tagged[4]
+    assert all("usmca_review" not in tagged[i] for i in (2, 3, 5))
+    # Goods that qualify are the pact's, wherever they are said; a date alone is not.
+    assert "usmca_review" in topics_of("Mexican goods that do not qualify pay 25%.")
+    assert "usmca_review" not in topics_of("It starts on July 1.")
