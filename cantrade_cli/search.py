@@ -416,15 +416,17 @@ def _find_alternatives(index: FactIndex, concepts: list[Concept], text: str = ""
                 c.alternatives.setdefault(
                     syn, ("synonym", SYNONYM_BESIDE_EXACT if exact else SYNONYM)
                 )
-        if c.alternatives and c.term not in lex.place_terms:
+        if c.alternatives:
             # A country the corpus names is named in part by its places: "how much fentanyl did
             # Mexico seize" is answered by "214 kg of fentanyl seized in Sinaloa and Sonora".
             # (Not a capital, a synonym of its country: "what did Ottawa impose" asks about the
-            # government, which Alberta or Ontario is not.)
+            # government, which Alberta or Ontario is not. All the places' terms are read only
+            # for a word with a country among its forms: about 1 ms.)
             places = set().union(*(lex.places_in(t) for t in (c.term, *lex.expand(c.term))))
-            for place, df in index.doc_freq(places - c.alternatives.keys()).items():
-                if df:
-                    c.places.add(place)
+            if places and c.term not in lex.place_terms:
+                for place, df in index.doc_freq(places - c.alternatives.keys()).items():
+                    if df:
+                        c.places.add(place)
         if not c.alternatives:
             # A word the corpus says otherwise: a kind of good by another word of its family
             # ("pork" where it says "hog"), then a word by those that stand in for it (a "trade

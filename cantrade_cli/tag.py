@@ -161,6 +161,7 @@ class TopicSet:
     _compiled: bool = field(default=False, repr=False)
     # Per topic, the terms of its ``tables`` words (a table's title or header row).
     _table_words: dict[int, frozenset[tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _frame_vetoes: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
     # For the bundled topics with the bundled lexicon only: the key of what queries read of
     # them in the cache (``_query_data``).
     _derived_key: str | None = field(default=None, repr=False)
@@ -226,6 +227,21 @@ class TopicSet:
 
         self._table_words = {
             ti: frozenset(terms_of(w) for w in t.tables) for ti, t in enumerate(self.topics)
+        }
+        # For a topic with tables words, the terms of each pair's words that rule its words out
+        # (its four lists), but months: a table's title gives its period ("Jan.–Oct. 2025"),
+        # which rules no amount out.
+        months = {m.lower() for m in MONTHS}
+        self._frame_vetoes = {
+            (ti, pi): frozenset(
+                term
+                for w in (*p.a_not_before, *p.a_not_after, *p.b_not_before, *p.b_not_after)
+                if w.lower() not in months
+                for term in terms_of(w)
+            )
+            for ti, t in enumerate(self.topics)
+            if t.tables
+            for pi, p in enumerate(t.pairs)
         }
         for ti, t in enumerate(self.topics):
             add(t.terms, ti, _TERM, before=t.not_before, after=t.not_after)
@@ -366,7 +382,8 @@ class TopicSet:
                 # Release | December 18, 2025"): what the line before says is not its topic.
                 header = table is None
                 if header:  # its title: the fact before, when that is a heading
-                    has_title = heads_table(rows, i) and is_heading(before_text, False)
+                    heads = heads_table(rows, i)
+                    has_title = heads and is_heading(before_text, False)
                     table = set(before_tags) if has_title else set()
                     # A pair's first word in the title or the header row, one of its topic's
                     # ``tables`` words, and its second in a row, make the row a fact of the
@@ -376,7 +393,7 @@ class TopicSet:
                     # when the title or header has a word that rules the pair's amounts out: a
                     # table of tariff rates on exports ("Product | Rate") is no amount traded.
                     table_pairs = {}
-                    if heads_table(rows, i):
+                    if heads:
                         framed = self._hits(text, toks, fact_terms)
                         frame = set(fact_terms)
                         if has_title:
@@ -387,7 +404,9 @@ class TopicSet:
                             for h in framed
                             if h.pattern.kind == _PAIR_A
                             and h.pattern.terms in self._table_words[h.pattern.topic]
-                            and frame.isdisjoint(self._pair_vetoes(h.pattern.topic, h.pattern.pair))
+                            and frame.isdisjoint(
+                                self._frame_vetoes[h.pattern.topic, h.pattern.pair]
+                            )
                         }
                 elif table_pairs:
                     for h in self._hits(text, toks, fact_terms, frozenset(table_pairs)):
@@ -547,16 +566,6 @@ class TopicSet:
                 ):
                     return True
         return False
-
-    def _pair_vetoes(self, ti: int, pi: int) -> frozenset[str]:
-        """The terms of a pair's words that rule its words out (its four lists), but months: a
-        table's title gives its period ("Jan.–Oct. 2025"), which rules no amount out."""
-        pair = self.topics[ti].pairs[pi]
-        words = (*pair.a_not_before, *pair.a_not_after, *pair.b_not_before, *pair.b_not_after)
-        months = {m.lower() for m in MONTHS}
-        return frozenset(
-            t for w in words if w.lower() not in months for t, _, _ in self.lexicon.tokens(w)
-        )
 
     def _hits(
         self,
