@@ -71,7 +71,7 @@ def _code_fingerprint() -> str:
     parts = [__version__, str(INDEX_FORMAT)]
     for folder in (here, here / "data"):
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".toml")):
+            if entry.name.endswith((".py", ".toml", ".json")):
                 st = entry.stat()
                 parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
     return f"{zlib.crc32('|'.join(parts).encode()):08x}"

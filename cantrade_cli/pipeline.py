@@ -19,6 +19,7 @@ from .tag import TopicSet, load_topics
 
 if TYPE_CHECKING:
     from .extract import Gazetteer
+    from .topic_model import TopicModel
 
 
 class Analysers:
@@ -30,6 +31,8 @@ class Analysers:
 
     def __init__(self, user: Mapping[str, Any] | None = None) -> None:
         self.user = user
+        # The topic models' second reading of the rules' topics (off to learn them again).
+        self.reread_topics = True
 
     @classmethod
     def build(cls, user: Mapping[str, Any] | None = None) -> Analysers:
@@ -44,6 +47,18 @@ class Analysers:
     def topics(self) -> TopicSet:
         with _user_data("[[topic]] tables"):
             return load_topics(self.user, self.lexicon)
+
+    @cached_property
+    def topic_model(self) -> tuple[TopicModel, frozenset[str]] | None:
+        """The bundled topic models, with the topics they may change: those the user's file
+        leaves as bundled (a model learned the bundled rules, not a user's words)."""
+        from .topic_model import bundled_model
+
+        model = bundled_model()
+        if model is None:
+            return None
+        modelled = frozenset(model.topics) & self.topics.bundled_ids
+        return (model, modelled) if modelled else None
 
     @cached_property
     def names(self) -> dict[str, list[tuple[str, ...]]]:
@@ -111,6 +126,8 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
         for fact_terms, tt, toks in zip(terms, tag_tokens, tokens, strict=True)
     ]
     tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans], tag_terms, lines)
+    if an.reread_topics and (reader := an.topic_model) is not None:
+        tags = reader[0].reread(texts, tokens, tags, reader[1], an.topics.ids)
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []

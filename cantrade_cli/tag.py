@@ -267,6 +267,12 @@ class TopicSet:
                     answering.setdefault(t, set()).add(topic_term(topic.id))
         return answering
 
+    @cached_property
+    def bundled_ids(self) -> frozenset[str]:
+        """The topics as bundled (a user's file may add words to one, or add its own)."""
+        bundled = set(_bundled_topics())
+        return frozenset(t.id for t in self.topics if t in bundled)
+
     @property
     def ids(self) -> list[str]:
         return [t.id for t in self.topics]

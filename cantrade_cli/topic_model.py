@@ -1,0 +1,179 @@
+"""A second reading of the rules' topics: one logistic model per bundled topic.
+
+The rules (tag.py) see a word or a pair of words at a time. A careful reader weighs the whole
+sentence: "Mexican crushers have been a lifeline this year" is about trade to them, and "trade
+pact" in a heading is not an amount traded. Each model reads a fact's index terms, its pairs of
+neighbouring terms, the topics the rules gave it and the fact before it, and says how likely a
+reader is to tag the fact with its topic; a fact has the topic when that is more likely than not.
+
+The weights are data (``data/topic_model.json``), learned from the labelled sets in
+``tests/data`` by ``benchmarks/train_topic_model.py``, which also measures the models on sets
+left out of their training. A model reads the rules' output, so it is learned again whenever the
+rules or the lexicon change (a test compares the digest it was learned against).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from itertools import pairwise
+
+from .analyze import Token
+from .cache import DATA
+from .models import Evidence
+
+MODEL_FILE = "topic_model.json"
+_RULE, _BEFORE = "rule=", "before="  # feature names for the rules' topics, not words
+_NUMBER = "#"
+_EVIDENCE_WORDS = 3  # the words named in a tag's evidence: those that weighed most for it
+
+
+def features(terms: Sequence[str], own: Iterable[str], before: Iterable[str]) -> list[str]:
+    """What a model reads of a fact: its terms, its pairs of neighbouring terms ("trade pact"),
+    the topics the rules gave it, and those they gave the fact before it; a word said twice
+    counts twice. A number is read as "#", any number: which one an article gives says nothing
+    of what it is about."""
+    terms = [_NUMBER if t[:1].isdigit() else t for t in terms]
+    out = [*terms, *(f"{a} {b}" for a, b in pairwise(terms))]
+    out += [_RULE + t for t in own]
+    out += [_BEFORE + t for t in before]
+    return out
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    topics: tuple[str, ...]  # the topics modelled, in the order of each weight tuple
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    threshold: float = 0.5
+    digest: str = ""  # of the rules and lexicon it was learned against
+
+    def probabilities(self, feats: Iterable[str]) -> list[float]:
+        get = self.weights.get
+        rows = [w for f in feats if (w := get(f)) is not None]
+        return [_sigmoid(z) for z in self._add(rows)]
+
+    def _add(self, rows: list[tuple[float, ...]]) -> list[float]:
+        """The bias plus the weights of the features a fact has (a row each), per topic."""
+        if not rows:
+            return list(self.bias)
+        return [b + s for b, s in zip(self.bias, map(sum, zip(*rows, strict=True)), strict=True)]
+
+    @cached_property
+    def _pairs(self) -> dict[tuple[str, str], tuple[float, ...]]:
+        """The pairs' weights by their two terms: a fact's pairs are looked up without writing
+        each out as a string (most are no feature)."""
+        return {(a, b): w for k, w in self.weights.items() if " " in k for a, b in [k.split(" ")]}
+
+    def sums(self, terms: Sequence[str], own: Iterable[str], before: Iterable[str]) -> list[float]:
+        """What ``probabilities(features(terms, own, before))`` gives, before the sigmoid: the
+        same features, read in one pass (this runs for every fact indexed)."""
+        get, pair = self.weights.get, self._pairs.get
+        rows = [w for t in own if (w := get(_RULE + t)) is not None]
+        rows += [w for t in before if (w := get(_BEFORE + t)) is not None]
+        add = rows.append
+        last = None
+        for t in terms:
+            if t[:1].isdigit():
+                t = _NUMBER
+            if (w := get(t)) is not None:
+                add(w)
+            if last is not None and (w := pair((last, t))) is not None:
+                add(w)
+            last = t
+        return self._add(rows)
+
+    def why(self, feats: Iterable[str], topic: int, p: float, words: dict[str, str]) -> str:
+        """The evidence of a tag the model adds: the words that weighed most for it, as the
+        fact writes them (``words``: each term's first word in the fact)."""
+        best = sorted(
+            (
+                (w[topic], f)
+                for f in set(feats)
+                if (w := self.weights.get(f)) is not None
+                and w[topic] > 0
+                and "=" not in f
+                and _NUMBER not in f
+            ),
+            reverse=True,
+        )[:_EVIDENCE_WORDS]
+        named = ", ".join(" ".join(words.get(t, t) for t in f.split(" ")) for _, f in best)
+        return f"the topic model ({p:.2f}): {named or 'the sentence as a whole'}"
+
+    def reread(
+        self,
+        texts: Sequence[str],
+        tokens: Sequence[Sequence[Token]],
+        tags: Sequence[tuple[tuple[str, ...], tuple[Evidence, ...]]],
+        modelled: frozenset[str],
+        order: Sequence[str],
+    ) -> list[tuple[tuple[str, ...], tuple[Evidence, ...]]]:
+        """Each fact's topics and evidence after the models' reading (one document, in order).
+
+        Only the ``modelled`` topics change; ``order`` is every topic id in its tagging order,
+        in which a fact's topics and evidence are listed."""
+        out: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
+        before: tuple[str, ...] = ()
+        rank = {t: i for i, t in enumerate(order)}
+        cut = math.log(self.threshold / (1 - self.threshold))  # the sum at the threshold
+        for text, toks, (own, evidence) in zip(texts, tokens, tags, strict=True):
+            terms = [t for t, _, _ in toks]
+            sums = self.sums(terms, own, before)
+            keep = [t for t in own if t not in modelled]
+            added: list[Evidence] = []
+            for i, (topic, z) in enumerate(zip(self.topics, sums, strict=True)):
+                if topic not in modelled or z <= cut:
+                    continue
+                keep.append(topic)
+                if topic not in own:
+                    words = {t: text[a:b] for t, a, b in reversed(toks)}
+                    feats = features(terms, own, before)
+                    added.append(Evidence(topic, "rule", self.why(feats, i, _sigmoid(z), words)))
+            before = own
+            if set(keep) == set(own):
+                out.append((own, evidence))
+                continue
+            kept = sorted(keep, key=rank.__getitem__)
+            evs = [e for e in (*evidence, *added) if e.topic in keep]
+            evs.sort(key=lambda e: rank[e.topic])  # stable: a topic's own evidence stays first
+            out.append((tuple(kept), tuple(evs)))
+        return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def bundled_model() -> TopicModel | None:
+    """The bundled models, or None when the data file is absent (a build without them)."""
+    path = DATA / MODEL_FILE
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    return from_mapping(data)
+
+
+def from_mapping(data: dict) -> TopicModel:  # type: ignore[type-arg]
+    return TopicModel(
+        topics=tuple(data["topics"]),
+        bias=tuple(data["bias"]),
+        weights={k: tuple(v) for k, v in data["weights"].items()},
+        threshold=float(data.get("threshold", 0.5)),
+        digest=str(data.get("digest", "")),
+    )
+
+
+def to_mapping(model: TopicModel, about: str) -> dict:  # type: ignore[type-arg]
+    return {
+        "about": about,
+        "topics": list(model.topics),
+        "threshold": model.threshold,
+        "digest": model.digest,
+        "bias": [round(b, 4) for b in model.bias],
+        "weights": {k: [round(x, 4) for x in v] for k, v in sorted(model.weights.items())},
+    }
