@@ -17,12 +17,11 @@ the figures are for articles the models never saw. Nothing is written.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,54 +40,51 @@ KEEP = 0.1  # a feature whose weights are all smaller than this is left out of t
 SEED = 1
 
 
-def labelled_sets(exclude: frozenset[str] = frozenset()) -> Iterator[tuple[str, Path, list[Path]]]:
-    """(name, labels file, corpus folders) of each labelled set."""
-    yield "tuning", DATA_DIR / "topic_labels.json", [ROOT / "seeds", DATA_DIR / "articles"]
+def labelled_sets(
+    names: Iterable[str] | None = None, exclude: Iterable[str] = ()
+) -> Iterator[tuple[str, Path, list[Path]]]:
+    """(name, labels file, corpus folders) of each labelled set: those named, else all but those
+    excluded."""
+    found = {"tuning": (DATA_DIR / "topic_labels.json", [ROOT / "seeds", DATA_DIR / "articles"])}
     for labels in sorted(DATA_DIR.glob("holdout*/topic_labels.json")):
-        if labels.parent.name not in exclude:
-            yield labels.parent.name, labels, [labels.parent / "articles"]
+        found[labels.parent.name] = (labels, [labels.parent / "articles"])
+    for name in list(names) if names is not None else [n for n in found if n not in exclude]:
+        yield name, *found[name]
 
 
-def examples(
-    exclude: frozenset[str] = frozenset(),
-) -> list[tuple[str, str, set[str], set[str]]]:
-    """(set, the fact's id and rules' topics as text, what a model reads, the reader's topics),
-    for every labelled sentence that is a fact, the rules alone tagging it."""
+Example = tuple[str, list[str], set[str]]  # (set, what a model reads of a fact, its topics)
+
+
+def examples(sets: Iterable[tuple[str, Path, list[Path]]]) -> list[Example]:
+    """One example for every labelled sentence that is a fact, the rules alone tagging it."""
     an = Analysers.build(None)
     an.reread_topics = False
     out = []
-    for name, labels_file, folders in labelled_sets(exclude):
-        facts: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
+    for name, labels_file, folders in sets:
+        facts: dict[tuple[str, str], list[list[str]]] = {}
         for folder in folders:
             for path in sorted(folder.glob("*.txt")):
                 text, _ = decode(path.name, path.read_bytes())
                 before: tuple[str, ...] = ()
+                paragraph = 0
                 for p in parse_document(path.name, text or "", an):
-                    own = p.fact.topics
+                    if p.fact.paragraph != paragraph:  # as TopicModel.reread reads it
+                        before, paragraph = (), p.fact.paragraph
                     key = (path.name, " ".join(p.fact.text.split()))
-                    seen = f"{p.fact.id} {' '.join(p.terms)} {','.join(own)}"
-                    facts.setdefault(key, []).append((seen, features(p.terms, own, before)))
-                    before = own
+                    facts.setdefault(key, []).append(features(p.terms, p.fact.topics, before))
+                    before = p.fact.topics
         for item in json.loads(labels_file.read_text("utf-8"))["sentences"]:
             found = facts.get((item["source"], " ".join(item["text"].split())))
             if found:  # a sentence said twice is paired in document order, as topics.py does
-                seen, feats = found.pop(0) if len(found) > 1 else found[0]
-                out.append((name, seen, feats, set(item["topics"])))
+                feats = found.pop(0) if len(found) > 1 else found[0]
+                out.append((name, feats, set(item["topics"])))
     return out
 
 
-def digest(data: list[tuple[str, str, set[str], set[str]]]) -> str:
-    """Of what the models learn from: each fact as the rules read it, and its reader's topics."""
-    h = hashlib.sha1()
-    for name, seen, _, gold in data:
-        h.update(f"{name}\t{seen}\t{','.join(sorted(gold))}\n".encode())
-    return h.hexdigest()[:16]
-
-
-def train(data: list[tuple[str, str, set[str], set[str]]], topics: list[str]) -> TopicModel:
+def train(data: list[Example], topics: list[str]) -> TopicModel:
     """One logistic model per topic, from the same shuffles."""
     in_sets: dict[str, set[str]] = {}
-    for name, _, feats, _ in data:
+    for name, feats, _ in data:
         for f in feats:
             in_sets.setdefault(f, set()).add(name)
     weights: dict[str, list[float]] = {}
@@ -98,7 +94,7 @@ def train(data: list[tuple[str, str, set[str], set[str]]], topics: list[str]) ->
     for _ in range(EPOCHS):
         rng.shuffle(order)
         for i in order:
-            _, _, feats, gold = data[i]
+            _, feats, gold = data[i]
             rows = [weights.setdefault(f, [0.0] * len(topics)) for f in feats]
             for k, topic in enumerate(topics):
                 z = bias[k] + sum(r[k] for r in rows)
@@ -112,14 +108,16 @@ def train(data: list[tuple[str, str, set[str], set[str]]], topics: list[str]) ->
         for f, w in weights.items()
         if len(in_sets[f]) >= MIN_SETS and max(abs(x) for x in w) >= KEEP
     }
-    return TopicModel(tuple(topics), tuple(bias), kept)
+    return TopicModel(
+        tuple(topics), tuple(bias), kept, sets=tuple(dict.fromkeys(d[0] for d in data))
+    )
 
 
 def scores(data, tagged, topics: list[str]) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
     out = {}
     for t in topics:
         tp = fp = fn = 0
-        for (_, _, _, gold), got in zip(data, tagged, strict=True):
+        for (_, _, gold), got in zip(data, tagged, strict=True):
             tp += t in got and t in gold
             fp += t in got and t not in gold
             fn += t not in got and t in gold
@@ -136,9 +134,9 @@ def cross_validate(data, topics: list[str], k: int) -> None:  # type: ignore[no-
         model = train([d for d in data if group[d[0]] != g], topics)
         for i, d in enumerate(data):
             if group[d[0]] == g:
-                p = model.probabilities(d[2])
+                p = model.probabilities(d[1])
                 tagged[i] = {t for t, x in zip(topics, p, strict=True) if x > model.threshold}
-    rules = [{f[len("rule=") :] for f in d[2] if f.startswith("rule=")} for d in data]
+    rules = [{f[len("rule=") :] for f in d[1] if f.startswith("rule=")} for d in data]
     before, after = scores(data, rules, topics), scores(data, tagged, topics)
     print(f"{len(data)} labelled facts in {len(sets)} sets, {k} groups left out in turn")
     print(f"{'topic':14} {'rules P / R':>15} {'with the models':>17}")
@@ -155,12 +153,11 @@ def main() -> None:
     ap.add_argument("--exclude", nargs="*", default=[], help="labelled sets to leave out")
     args = ap.parse_args()
     topics = Analysers.build(None).topics.ids
-    data = examples(frozenset(args.exclude))
+    data = examples(labelled_sets(exclude=args.exclude))
     if args.cv:
         cross_validate(data, topics, args.cv)
         return
     model = train(data, topics)
-    model = TopicModel(model.topics, model.bias, model.weights, digest=digest(data))
     about = (
         "Logistic topic models learned by benchmarks/train_topic_model.py from "
         f"{len(data)} labelled facts of {len({d[0] for d in data})} sets; see topic_model.py."
@@ -173,7 +170,7 @@ def main() -> None:
     lines += [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}," for k, v in weights.items()]
     lines[-1] = lines[-1].rstrip(",")
     path.write_text("\n".join(lines) + "\n}}\n", encoding="utf-8")
-    print(f"{path}: {len(model.weights)} features, digest {model.digest}")
+    print(f"{path}: {len(model.weights)} features, from {len(model.sets)} sets")
 
 
 if __name__ == "__main__":

@@ -125,9 +125,10 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
         fact_terms if tt is toks else [t for t, _, _ in tt]
         for fact_terms, tt, toks in zip(terms, tag_tokens, tokens, strict=True)
     ]
-    tags = an.topics.tag_document(texts, tag_tokens, [p for p, _, _ in spans], tag_terms, lines)
+    paragraphs = [p for p, _, _ in spans]
+    tags = an.topics.tag_document(texts, tag_tokens, paragraphs, tag_terms, lines)
     if an.reread_topics and (reader := an.topic_model) is not None:
-        tags = reader[0].reread(texts, tokens, tags, reader[1], an.topics.ids)
+        tags = reader[0].reread(texts, tokens, paragraphs, tags, reader[1], an.topics.ids)
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []

@@ -269,9 +269,10 @@ class TopicSet:
 
     @cached_property
     def bundled_ids(self) -> frozenset[str]:
-        """The topics as bundled (a user's file may add words to one, or add its own)."""
-        bundled = set(_bundled_topics())
-        return frozenset(t.id for t in self.topics if t in bundled)
+        """The topics that tag as bundled: a user's file may add words to one, or add its own
+        (a new label, description or query words change no tag)."""
+        bundled = {_tagging(t) for t in _bundled_topics()}
+        return frozenset(t.id for t in self.topics if _tagging(t) in bundled)
 
     @property
     def ids(self) -> list[str]:
@@ -987,6 +988,11 @@ def _topic_from_table(table: Mapping[str, Any], where: str) -> Topic:
         raise TopicsFileError(
             f"{where}: each [[topic]] needs an id and lists of words ({exc})"
         ) from exc
+
+
+def _tagging(topic: Topic) -> Topic:
+    """The topic as the tagger reads it: its id and its word lists, less those for queries."""
+    return topic._replace(label="", description="", query_words=())
 
 
 def merge_topics(base: list[Topic], extra: Sequence[Topic]) -> list[Topic]:

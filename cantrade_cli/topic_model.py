@@ -9,20 +9,21 @@ reader is to tag the fact with its topic; a fact has the topic when that is more
 The weights are data (``data/topic_model.json``), learned from the labelled sets in
 ``tests/data`` by ``benchmarks/train_topic_model.py``, which also measures the models on sets
 left out of their training. A model reads the rules' output, so it is learned again whenever the
-rules or the lexicon change (a test compares the digest it was learned against).
+rules or the lexicon change (a test learns them again and compares).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
+from typing import Any
 
 from .analyze import Token
-from .cache import DATA
+from .cache import DATA, data_key, load_derived
 from .models import Evidence
 
 MODEL_FILE = "topic_model.json"
@@ -49,7 +50,7 @@ class TopicModel:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     threshold: float = 0.5
-    digest: str = ""  # of the rules and lexicon it was learned against
+    sets: tuple[str, ...] = ()  # the labelled sets it was learned from
 
     def probabilities(self, feats: Iterable[str]) -> list[float]:
         get = self.weights.get
@@ -86,13 +87,14 @@ class TopicModel:
             last = t
         return self._add(rows)
 
-    def why(self, feats: Iterable[str], topic: int, p: float, words: dict[str, str]) -> str:
-        """The evidence of a tag the model adds: the words that weighed most for it, as the
-        fact writes them (``words``: each term's first word in the fact)."""
+    def why(self, terms: Sequence[str], own: Iterable[str], before: Iterable[str], topic: int,
+            p: float, text: str, toks: Sequence[Token]) -> str:  # fmt: skip
+        """The evidence of a tag the model adds: the words that weighed most for it, as the fact
+        writes them (a pair from its first word to its second, "Trade across the border")."""
         best = sorted(
             (
                 (w[topic], f)
-                for f in set(feats)
+                for f in set(features(terms, own, before))
                 if (w := self.weights.get(f)) is not None
                 and w[topic] > 0
                 and "=" not in f
@@ -100,13 +102,19 @@ class TopicModel:
             ),
             reverse=True,
         )[:_EVIDENCE_WORDS]
-        named = ", ".join(" ".join(words.get(t, t) for t in f.split(" ")) for _, f in best)
+        spans: dict[str, str] = {}
+        for i, (t, start, end) in enumerate(toks):
+            spans.setdefault(t, text[start:end])
+            if i + 1 < len(toks):
+                spans.setdefault(f"{t} {toks[i + 1][0]}", text[start : toks[i + 1][2]])
+        named = ", ".join(spans.get(f, f) for _, f in best)
         return f"the topic model ({p:.2f}): {named or 'the sentence as a whole'}"
 
     def reread(
         self,
         texts: Sequence[str],
         tokens: Sequence[Sequence[Token]],
+        paragraphs: Sequence[int],
         tags: Sequence[tuple[tuple[str, ...], tuple[Evidence, ...]]],
         modelled: frozenset[str],
         order: Sequence[str],
@@ -114,12 +122,16 @@ class TopicModel:
         """Each fact's topics and evidence after the models' reading (one document, in order).
 
         Only the ``modelled`` topics change; ``order`` is every topic id in its tagging order,
-        in which a fact's topics and evidence are listed."""
+        in which a fact's topics and evidence are listed. The fact before is read only in the
+        same paragraph, as the rules read it."""
         out: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
         before: tuple[str, ...] = ()
+        paragraph = None
         rank = {t: i for i, t in enumerate(order)}
         cut = math.log(self.threshold / (1 - self.threshold))  # the sum at the threshold
-        for text, toks, (own, evidence) in zip(texts, tokens, tags, strict=True):
+        for text, toks, pno, (own, evidence) in zip(texts, tokens, paragraphs, tags, strict=True):
+            if pno != paragraph:
+                before, paragraph = (), pno
             terms = [t for t, _, _ in toks]
             sums = self.sums(terms, own, before)
             keep = [t for t in own if t not in modelled]
@@ -129,9 +141,8 @@ class TopicModel:
                     continue
                 keep.append(topic)
                 if topic not in own:
-                    words = {t: text[a:b] for t, a, b in reversed(toks)}
-                    feats = features(terms, own, before)
-                    added.append(Evidence(topic, "rule", self.why(feats, i, _sigmoid(z), words)))
+                    why = self.why(terms, own, before, i, _sigmoid(z), text, toks)
+                    added.append(Evidence(topic, "rule", why))
             before = own
             if set(keep) == set(own):
                 out.append((own, evidence))
@@ -149,31 +160,39 @@ def _sigmoid(z: float) -> float:
 
 @cache
 def bundled_model() -> TopicModel | None:
-    """The bundled models, or None when the data file is absent (a build without them)."""
+    """The bundled models, or None when the data file is absent (a build without them). Read
+    from a marshal copy in the cache: the JSON costs a parse about 70 ms, on every run (and in
+    every worker) that parses a file."""
     path = DATA / MODEL_FILE
     try:
-        data = json.loads(path.read_bytes())
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None
-    return from_mapping(data)
+    fields = ("topics", "bias", "weights", "threshold", "sets")
+
+    def parse() -> dict[str, Any]:
+        data = json.loads(raw)
+        return {k: data[k] for k in fields}
+
+    return from_mapping(load_derived("topic-model", data_key(raw), fields, parse))
 
 
-def from_mapping(data: dict) -> TopicModel:  # type: ignore[type-arg]
+def from_mapping(data: Mapping[str, Any]) -> TopicModel:
     return TopicModel(
         topics=tuple(data["topics"]),
         bias=tuple(data["bias"]),
         weights={k: tuple(v) for k, v in data["weights"].items()},
-        threshold=float(data.get("threshold", 0.5)),
-        digest=str(data.get("digest", "")),
+        threshold=float(data["threshold"]),
+        sets=tuple(data["sets"]),
     )
 
 
-def to_mapping(model: TopicModel, about: str) -> dict:  # type: ignore[type-arg]
+def to_mapping(model: TopicModel, about: str) -> dict[str, Any]:
     return {
         "about": about,
         "topics": list(model.topics),
         "threshold": model.threshold,
-        "digest": model.digest,
+        "sets": list(model.sets),
         "bias": [round(b, 4) for b in model.bias],
         "weights": {k: [round(x, 4) for x in v] for k, v in sorted(model.weights.items())},
     }

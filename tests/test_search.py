@@ -740,7 +740,7 @@ def test_security_and_tariff_are_answered_by_facts_of_their_topic(make_corpus):
         make_corpus(
             {
                 "a.txt": "Mexico sent 10,000 troops to the northern border.\n\n"
-                "Trade with Mexico grew 3 percent.\n",
+                "Trade across the border grew 3 percent.\n",
                 "b.txt": "Washington put section 232 measures on steel imports.\n\n"
                 "Steel imports rose 4 percent.\n",
             }

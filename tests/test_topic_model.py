@@ -80,7 +80,7 @@ def test_the_fast_sums_are_the_features_weights():
 def test_a_model_adds_a_topic_with_the_words_that_weighed_for_it():
     tags = [((), ()), (("security",), (Evidence("security", "term", "border"),))]
     texts, toks = doc("Mexican Crushers buy canola 40", "border")
-    got = toy().reread(texts, toks, tags, frozenset({"tariffs", "trade_volume"}), ORDER)
+    got = toy().reread(texts, toks, [1, 2], tags, frozenset({"tariffs", "trade_volume"}), ORDER)
     assert got[0][0] == ("trade_volume",)
     (ev,) = got[0][1]
     assert ev.topic == "trade_volume" and ev.kind == "rule"
@@ -95,22 +95,39 @@ def test_a_model_takes_away_a_rule_s_topic_it_finds_unlikely_and_its_evidence():
     other = Evidence("security", "term", "border")
     tags = [(("tariffs", "security"), (rule, other)), (("tariffs",), (rule,))]
     texts, toks = doc("trade pact border", "tariff steel")
-    got = toy().reread(texts, toks, tags, frozenset({"tariffs", "trade_volume"}), ORDER)
+    got = toy().reread(texts, toks, [1, 1], tags, frozenset({"tariffs", "trade_volume"}), ORDER)
     assert got[0] == (("security",), (other,))
     assert got[1] == tags[1]  # likely: kept as it was, with the rule's evidence
     # Not modelled (the user's words are in it): left alone.
-    assert toy().reread(texts, toks, tags, frozenset({"trade_volume"}), ORDER) == tags
+    assert toy().reread(texts, toks, [1, 1], tags, frozenset({"trade_volume"}), ORDER) == tags
 
 
-def test_the_fact_before_is_read_with_the_rules_topics_it_had():
+def test_the_fact_before_in_its_paragraph_is_read_with_the_rules_topics_it_had():
     tags = [(("trade_volume",), (Evidence("trade_volume", "rule", "x"),)), ((), ())]
     texts, toks = doc("export", "canola crushers")
     model = toy()
     alone = model.probabilities(features(["canola", "crushers"], (), ()))[1]
     after = model.probabilities(features(["canola", "crushers"], (), ("trade_volume",)))[1]
     assert after > alone
-    got = model.reread(texts, toks, tags, frozenset({"trade_volume"}), ORDER)
+    modelled = frozenset({"trade_volume"})
+    got = model.reread(texts, toks, [1, 1], tags, modelled, ORDER)
     assert f"({after:.2f})" in got[1][1][0].text
+    # In another paragraph, the fact before is not read (as the rules do not read it).
+    got = model.reread(texts, toks, [1, 2], tags, modelled, ORDER)
+    assert f"({alone:.2f})" in got[1][1][0].text
+
+
+def test_a_pair_in_the_evidence_is_the_text_from_its_first_word_to_its_second():
+    model = TopicModel(("trade_volume",), (-1.0,), {"trade border": (2.0,)})
+    text = "Trade across the border grew."
+    toks = [("trade", 0, 5), ("border", 17, 23), ("grew", 24, 28)]
+    ((_, (ev,)),) = model.reread([text], [toks], [1], [((), ())], frozenset(ORDER), ORDER)
+    assert ev.text.endswith(": Trade across the border")
+
+
+def dropping_tariffs() -> TopicModel:
+    # Takes away every tariffs tag the rules give.
+    return TopicModel(("tariffs",), (0.0,), {"rule=tariffs": (-9.0,)})
 
 
 def test_a_user_s_words_for_a_bundled_topic_leave_it_to_the_rules():
@@ -119,34 +136,41 @@ def test_a_user_s_words_for_a_bundled_topic_leave_it_to_the_rules():
         "topic": [
             {"id": "tariffs", "terms": ["gabelle"]},
             {"id": "dairy", "label": "Dairy", "terms": ["dairy"]},
+            # A new label or query words change no tag: still modelled.
+            {"id": "security", "label": "Border security", "query_words": ["guard"]},
         ]
     }
     an = Analysers(user)
-    assert set(an.topic_model[1]) == {"usmca_review", "security", "trade_volume"}
-    # The user's word tags the fact; no model takes it away.
+    modelled = an.topic_model[1]
+    assert set(modelled) == {"usmca_review", "security", "trade_volume"}
+    # A model that would take every tariffs tag away leaves the user's word's tag alone...
+    an.__dict__["topic_model"] = (dropping_tariffs(), modelled)
     (fact,) = parse_document("a.txt", "The gabelle stays.", an)
     assert "tariffs" in fact.fact.topics
+    # ... and takes away a tariffs tag where the topic is as bundled.
+    bundled = Analysers()
+    bundled.__dict__["topic_model"] = (dropping_tariffs(), frozenset({"tariffs"}))
+    (fact,) = parse_document("a.txt", "The tariff stays.", bundled)
+    assert "tariffs" not in fact.fact.topics
 
 
 def test_switched_off_the_rules_alone_tag():
-    text = "Mexico is our third-biggest pork customer, and it keeps growing.\n"
     rules = Analysers()
+    rules.__dict__["topic_model"] = (dropping_tariffs(), frozenset({"tariffs"}))
     rules.reread_topics = False
-    assert parse_document("a.txt", text, rules)[0].fact.topics == ()
-    (ev,) = parse_document("a.txt", text, Analysers())[0].fact.evidence
-    assert ev.topic == "trade_volume" and ev.text.startswith("the topic model")
-    assert "customer" in ev.text  # the word as the fact writes it, not its stem
+    (fact,) = parse_document("a.txt", "The tariff stays.", rules)
+    assert fact.fact.topics == ("tariffs",)
 
 
-def test_the_bundled_models_were_learned_from_the_rules_and_labels_as_they_are():
-    # The models read the rules' topics: a change to the rules, the lexicon or the labelled
-    # sets needs them learned again (python benchmarks/train_topic_model.py).
-    model = bundled_model()
-    assert model is not None and model.topics == tuple(ORDER)
-    assert train_topic_model.digest(train_topic_model.examples()) == model.digest
-
-
-def test_learning_is_repeatable():
-    data = train_topic_model.examples()[:400]
-    first, second = (train_topic_model.train(data, ORDER) for _ in range(2))
-    assert first == second and first.weights
+def test_the_bundled_models_are_what_learning_from_their_sets_gives():
+    # The models read the rules' topics: a change to the rules, the lexicon, the features or
+    # the labels needs them learned again (python benchmarks/train_topic_model.py). Learning
+    # is in a fixed order, so the same sets give the same weights.
+    shipped = bundled_model()
+    assert shipped is not None and shipped.topics == tuple(ORDER) and len(shipped.sets) > 60
+    data = train_topic_model.examples(train_topic_model.labelled_sets(shipped.sets))
+    learned = train_topic_model.train(data, ORDER)
+    assert learned.sets == shipped.sets and learned.weights.keys() == shipped.weights.keys()
+    assert learned.bias == pytest.approx(shipped.bias, abs=1e-3)
+    for feature, weights in shipped.weights.items():
+        assert learned.weights[feature] == pytest.approx(weights, abs=1e-3), feature
