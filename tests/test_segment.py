@@ -148,6 +148,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("Prof. Ortiz climbed Mt. Hood last year.", None),
     ("Lic. Mariana Echeverría and Ing. Raúl Medina met Dra. Ana Ruiz.", None),
     ("The Rt. Hon. Mark Carney arrived.", None),
+    # A reference, a voyage, "including", a Spanish avenue: the name or number goes on.
+    ("Monitoring Ref. No. LF-25-1205 | Lingua Franca | Translation", None),
+    ("The sailing of M.V. Sierra, Voy. No. 2603S, departs Vancouver.", None),
+    ("Tariffs on parts from countries without a trade agreement, incl. China, from Jan. 1", None),
+    ("Chamber of the Bajío, A.C. | Av. Constituyentes 118, Querétaro", None),
+    ("Costs rose 5%, incl. The rest fell.", ["Costs rose 5%, incl.", "The rest fell."]),
     # Canada's provinces and Mexico's states, in a table's row or before a bracket.
     ("Guelph, Ont. (Plant 1) | Control arms | 1,240", None),
     ("Windsor, ON – Saltillo, Coah. | Truckload | 3 days", None),
