@@ -1710,3 +1710,20 @@ def test_a_name_given_in_full_then_by_its_last_word_is_the_same_name(make_corpus
     shortened = short_names(bank, parse_query(bank, "Business Development Bank rates"))
     said = [f.text for f in bank.facts_by_ids(list(shortened)).values()]
     assert said == ["The Bank raised its rates for small loans."]
+
+
+def test_commerce_is_trade_and_a_hold_up_is_a_delay(make_corpus):
+    index = open_index(
+        make_corpus(
+            {
+                "a.txt": "Two-way trade reached C$58 billion in 2024.\n\n"
+                "Trucks faced delays at the Laredo crossing.\n\n"
+                "The ministers met in Ottawa.\n",
+                "b.txt": "Hold-ups at the bridge cost carriers money.\n",
+            }
+        )
+    )
+    assert ids(search(index, "bilateral commerce in 2024")) == ["a:1"]
+    # Written as typed it is found first, and its synonym after it; a hold-up is a delay.
+    assert ids(search(index, "hold-ups")) == ["b:1", "a:2"]
+    assert set(ids(search(index, "delays"))) == {"a:2", "b:1"}
