@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 from collections.abc import Iterable, Iterator
@@ -30,7 +29,14 @@ sys.path.insert(0, str(ROOT))
 from cantrade_cli.cache import DATA  # noqa: E402
 from cantrade_cli.pipeline import Analysers, parse_document  # noqa: E402
 from cantrade_cli.read import decode  # noqa: E402
-from cantrade_cli.topic_model import MODEL_FILE, TopicModel, features, to_mapping  # noqa: E402
+from cantrade_cli.topic_model import (  # noqa: E402
+    MODEL_FILE,
+    RULE,
+    TopicModel,
+    features,
+    sigmoid,
+    to_mapping,
+)
 
 DATA_DIR = ROOT / "tests" / "data"
 EPOCHS, RATE, L2 = 8, 0.2, 1e-4
@@ -98,7 +104,7 @@ def train(data: list[Example], topics: list[str]) -> TopicModel:
             rows = [weights.setdefault(f, [0.0] * len(topics)) for f in feats]
             for k, topic in enumerate(topics):
                 z = bias[k] + sum(r[k] for r in rows)
-                p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+                p = sigmoid(z)
                 g = (p - (topic in gold)) * RATE
                 bias[k] -= g
                 for r in rows:
@@ -136,7 +142,7 @@ def cross_validate(data, topics: list[str], k: int) -> None:  # type: ignore[no-
             if group[d[0]] == g:
                 p = model.probabilities(d[1])
                 tagged[i] = {t for t, x in zip(topics, p, strict=True) if x > model.threshold}
-    rules = [{f[len("rule=") :] for f in d[1] if f.startswith("rule=")} for d in data]
+    rules = [{f[len(RULE) :] for f in d[1] if f.startswith(RULE)} for d in data]
     before, after = scores(data, rules, topics), scores(data, tagged, topics)
     print(f"{len(data)} labelled facts in {len(sets)} sets, {k} groups left out in turn")
     print(f"{'topic':14} {'rules P / R':>15} {'with the models':>17}")

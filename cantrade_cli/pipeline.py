@@ -128,7 +128,7 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     paragraphs = [p for p, _, _ in spans]
     tags = an.topics.tag_document(texts, tag_tokens, paragraphs, tag_terms, lines)
     if an.reread_topics and (reader := an.topic_model) is not None:
-        tags = reader[0].reread(texts, tokens, paragraphs, tags, reader[1], an.topics.ids)
+        tags = reader[0].reread(texts, tokens, terms, paragraphs, tags, reader[1], an.topics.ids)
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []

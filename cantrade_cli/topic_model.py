@@ -27,7 +27,7 @@ from .cache import DATA, data_key, load_derived
 from .models import Evidence
 
 MODEL_FILE = "topic_model.json"
-_RULE, _BEFORE = "rule=", "before="  # feature names for the rules' topics, not words
+RULE, BEFORE = "rule=", "before="  # feature names for the rules' topics, not words
 _NUMBER = "#"
 _EVIDENCE_WORDS = 3  # the words named in a tag's evidence: those that weighed most for it
 
@@ -39,8 +39,8 @@ def features(terms: Sequence[str], own: Iterable[str], before: Iterable[str]) ->
     of what it is about."""
     terms = [_NUMBER if t[:1].isdigit() else t for t in terms]
     out = [*terms, *(f"{a} {b}" for a, b in pairwise(terms))]
-    out += [_RULE + t for t in own]
-    out += [_BEFORE + t for t in before]
+    out += [RULE + t for t in own]
+    out += [BEFORE + t for t in before]
     return out
 
 
@@ -55,7 +55,7 @@ class TopicModel:
     def probabilities(self, feats: Iterable[str]) -> list[float]:
         get = self.weights.get
         rows = [w for f in feats if (w := get(f)) is not None]
-        return [_sigmoid(z) for z in self._add(rows)]
+        return [sigmoid(z) for z in self._add(rows)]
 
     def _add(self, rows: list[tuple[float, ...]]) -> list[float]:
         """The bias plus the weights of the features a fact has (a row each), per topic."""
@@ -73,8 +73,8 @@ class TopicModel:
         """What ``probabilities(features(terms, own, before))`` gives, before the sigmoid: the
         same features, read in one pass (this runs for every fact indexed)."""
         get, pair = self.weights.get, self._pairs.get
-        rows = [w for t in own if (w := get(_RULE + t)) is not None]
-        rows += [w for t in before if (w := get(_BEFORE + t)) is not None]
+        rows = [w for t in own if (w := get(RULE + t)) is not None]
+        rows += [w for t in before if (w := get(BEFORE + t)) is not None]
         add = rows.append
         last = None
         for t in terms:
@@ -114,6 +114,7 @@ class TopicModel:
         self,
         texts: Sequence[str],
         tokens: Sequence[Sequence[Token]],
+        terms: Sequence[Sequence[str]],
         paragraphs: Sequence[int],
         tags: Sequence[tuple[tuple[str, ...], tuple[Evidence, ...]]],
         modelled: frozenset[str],
@@ -122,18 +123,19 @@ class TopicModel:
         """Each fact's topics and evidence after the models' reading (one document, in order).
 
         Only the ``modelled`` topics change; ``order`` is every topic id in its tagging order,
-        in which a fact's topics and evidence are listed. The fact before is read only in the
-        same paragraph, as the rules read it."""
+        in which a fact's topics and evidence are listed; ``terms``, each fact's tokens' terms.
+        The fact before is read only in the same paragraph, as the rules read it."""
         out: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
         before: tuple[str, ...] = ()
         paragraph = None
         rank = {t: i for i, t in enumerate(order)}
         cut = math.log(self.threshold / (1 - self.threshold))  # the sum at the threshold
-        for text, toks, pno, (own, evidence) in zip(texts, tokens, paragraphs, tags, strict=True):
+        for text, toks, fact_terms, pno, (own, evidence) in zip(
+            texts, tokens, terms, paragraphs, tags, strict=True
+        ):
             if pno != paragraph:
                 before, paragraph = (), pno
-            terms = [t for t, _, _ in toks]
-            sums = self.sums(terms, own, before)
+            sums = self.sums(fact_terms, own, before)
             keep = [t for t in own if t not in modelled]
             added: list[Evidence] = []
             for i, (topic, z) in enumerate(zip(self.topics, sums, strict=True)):
@@ -141,7 +143,7 @@ class TopicModel:
                     continue
                 keep.append(topic)
                 if topic not in own:
-                    why = self.why(terms, own, before, i, _sigmoid(z), text, toks)
+                    why = self.why(fact_terms, own, before, i, sigmoid(z), text, toks)
                     added.append(Evidence(topic, "rule", why))
             before = own
             if set(keep) == set(own):
@@ -154,7 +156,8 @@ class TopicModel:
         return out
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
+    """The logistic function, its argument held in [-30, 30] (no overflow; as learned)."""
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 

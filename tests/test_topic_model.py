@@ -18,8 +18,8 @@ import train_topic_model
 ORDER = ["tariffs", "usmca_review", "security", "trade_volume"]
 
 
-def doc(*sentences: str) -> tuple[list[str], list[list[tuple[str, int, int]]]]:
-    """Texts and tokens, each word its own term (lower case), for ``reread``."""
+def doc(*sentences: str) -> tuple[list[str], list[list[tuple[str, int, int]]], list[list[str]]]:
+    """Texts, tokens and terms, each word its own term (lower case), for ``reread``."""
     tokens = []
     for text in sentences:
         at, toks = 0, []
@@ -28,7 +28,7 @@ def doc(*sentences: str) -> tuple[list[str], list[list[tuple[str, int, int]]]]:
             toks.append((word.lower(), at, at + len(word)))
             at += len(word)
         tokens.append(toks)
-    return list(sentences), tokens
+    return list(sentences), tokens, [[t for t, _, _ in toks] for toks in tokens]
 
 
 def toy() -> TopicModel:
@@ -79,8 +79,10 @@ def test_the_fast_sums_are_the_features_weights():
 
 def test_a_model_adds_a_topic_with_the_words_that_weighed_for_it():
     tags = [((), ()), (("security",), (Evidence("security", "term", "border"),))]
-    texts, toks = doc("Mexican Crushers buy canola 40", "border")
-    got = toy().reread(texts, toks, [1, 2], tags, frozenset({"tariffs", "trade_volume"}), ORDER)
+    texts, toks, terms = doc("Mexican Crushers buy canola 40", "border")
+    got = toy().reread(
+        texts, toks, terms, [1, 2], tags, frozenset({"tariffs", "trade_volume"}), ORDER
+    )
     assert got[0][0] == ("trade_volume",)
     (ev,) = got[0][1]
     assert ev.topic == "trade_volume" and ev.kind == "rule"
@@ -94,26 +96,30 @@ def test_a_model_takes_away_a_rule_s_topic_it_finds_unlikely_and_its_evidence():
     rule = Evidence("tariffs", "term", "tariff")
     other = Evidence("security", "term", "border")
     tags = [(("tariffs", "security"), (rule, other)), (("tariffs",), (rule,))]
-    texts, toks = doc("trade pact border", "tariff steel")
-    got = toy().reread(texts, toks, [1, 1], tags, frozenset({"tariffs", "trade_volume"}), ORDER)
+    texts, toks, terms = doc("trade pact border", "tariff steel")
+    got = toy().reread(
+        texts, toks, terms, [1, 1], tags, frozenset({"tariffs", "trade_volume"}), ORDER
+    )
     assert got[0] == (("security",), (other,))
     assert got[1] == tags[1]  # likely: kept as it was, with the rule's evidence
     # Not modelled (the user's words are in it): left alone.
-    assert toy().reread(texts, toks, [1, 1], tags, frozenset({"trade_volume"}), ORDER) == tags
+    assert (
+        toy().reread(texts, toks, terms, [1, 1], tags, frozenset({"trade_volume"}), ORDER) == tags
+    )
 
 
 def test_the_fact_before_in_its_paragraph_is_read_with_the_rules_topics_it_had():
     tags = [(("trade_volume",), (Evidence("trade_volume", "rule", "x"),)), ((), ())]
-    texts, toks = doc("export", "canola crushers")
+    texts, toks, terms = doc("export", "canola crushers")
     model = toy()
     alone = model.probabilities(features(["canola", "crushers"], (), ()))[1]
     after = model.probabilities(features(["canola", "crushers"], (), ("trade_volume",)))[1]
     assert after > alone
     modelled = frozenset({"trade_volume"})
-    got = model.reread(texts, toks, [1, 1], tags, modelled, ORDER)
+    got = model.reread(texts, toks, terms, [1, 1], tags, modelled, ORDER)
     assert f"({after:.2f})" in got[1][1][0].text
     # In another paragraph, the fact before is not read (as the rules do not read it).
-    got = model.reread(texts, toks, [1, 2], tags, modelled, ORDER)
+    got = model.reread(texts, toks, terms, [1, 2], tags, modelled, ORDER)
     assert f"({alone:.2f})" in got[1][1][0].text
 
 
@@ -121,7 +127,9 @@ def test_a_pair_in_the_evidence_is_the_text_from_its_first_word_to_its_second():
     model = TopicModel(("trade_volume",), (-1.0,), {"trade border": (2.0,)})
     text = "Trade across the border grew."
     toks = [("trade", 0, 5), ("border", 17, 23), ("grew", 24, 28)]
-    ((_, (ev,)),) = model.reread([text], [toks], [1], [((), ())], frozenset(ORDER), ORDER)
+    ((_, (ev,)),) = model.reread(
+        [text], [toks], [[t for t, _, _ in toks]], [1], [((), ())], frozenset(ORDER), ORDER
+    )
     assert ev.text.endswith(": Trade across the border")
 
 
