@@ -36,6 +36,7 @@ from cantrade_cli.topic_model import (  # noqa: E402
     features,
     sigmoid,
     to_mapping,
+    topics_before,
 )
 
 DATA_DIR = ROOT / "tests" / "data"
@@ -71,14 +72,13 @@ def examples(sets: Iterable[tuple[str, Path, list[Path]]]) -> list[Example]:
         for folder in folders:
             for path in sorted(folder.glob("*.txt")):
                 text, _ = decode(path.name, path.read_bytes())
-                before: tuple[str, ...] = ()
-                paragraph = 0
-                for p in parse_document(path.name, text or "", an):
-                    if p.fact.paragraph != paragraph:  # as TopicModel.reread reads it
-                        before, paragraph = (), p.fact.paragraph
+                parsed = parse_document(path.name, text or "", an)
+                befores = topics_before(
+                    [p.fact.paragraph for p in parsed], [p.fact.topics for p in parsed]
+                )
+                for p, before in zip(parsed, befores, strict=True):
                     key = (path.name, " ".join(p.fact.text.split()))
                     facts.setdefault(key, []).append(features(p.terms, p.fact.topics, before))
-                    before = p.fact.topics
         for item in json.loads(labels_file.read_text("utf-8"))["sentences"]:
             found = facts.get((item["source"], " ".join(item["text"].split())))
             if found:  # a sentence said twice is paired in document order, as topics.py does

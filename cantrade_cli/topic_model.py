@@ -44,6 +44,17 @@ def features(terms: Sequence[str], own: Iterable[str], before: Iterable[str]) ->
     return out
 
 
+def topics_before(
+    paragraphs: Sequence[int], topics: Sequence[tuple[str, ...]]
+) -> list[tuple[str, ...]]:
+    """For each fact of a document, the rules' topics of the fact before it in the same
+    paragraph (as the rules read it), or none for a paragraph's first fact."""
+    out: list[tuple[str, ...]] = []
+    for i, pno in enumerate(paragraphs):
+        out.append(topics[i - 1] if i and paragraphs[i - 1] == pno else ())
+    return out
+
+
 @dataclass(frozen=True)
 class TopicModel:
     topics: tuple[str, ...]  # the topics modelled, in the order of each weight tuple
@@ -126,15 +137,12 @@ class TopicModel:
         in which a fact's topics and evidence are listed; ``terms``, each fact's tokens' terms.
         The fact before is read only in the same paragraph, as the rules read it."""
         out: list[tuple[tuple[str, ...], tuple[Evidence, ...]]] = []
-        before: tuple[str, ...] = ()
-        paragraph = None
         rank = {t: i for i, t in enumerate(order)}
         cut = math.log(self.threshold / (1 - self.threshold))  # the sum at the threshold
-        for text, toks, fact_terms, pno, (own, evidence) in zip(
-            texts, tokens, terms, paragraphs, tags, strict=True
+        befores = topics_before(paragraphs, [own for own, _ in tags])
+        for text, toks, fact_terms, before, (own, evidence) in zip(
+            texts, tokens, terms, befores, tags, strict=True
         ):
-            if pno != paragraph:
-                before, paragraph = (), pno
             sums = self.sums(fact_terms, own, before)
             keep = [t for t in own if t not in modelled]
             added: list[Evidence] = []
@@ -145,7 +153,6 @@ class TopicModel:
                 if topic not in own:
                     why = self.why(fact_terms, own, before, i, sigmoid(z), text, toks)
                     added.append(Evidence(topic, "rule", why))
-            before = own
             if set(keep) == set(own):
                 out.append((own, evidence))
                 continue
