@@ -78,7 +78,9 @@ def examples(sets: Iterable[tuple[str, Path, list[Path]]]) -> list[Example]:
                 )
                 for p, before in zip(parsed, befores, strict=True):
                     key = (path.name, " ".join(p.fact.text.split()))
-                    facts.setdefault(key, []).append(features(p.terms, p.fact.topics, before))
+                    facts.setdefault(key, []).append(
+                        features(p.tag_terms or p.terms, p.fact.topics, before)
+                    )
         for item in json.loads(labels_file.read_text("utf-8"))["sentences"]:
             found = facts.get((item["source"], " ".join(item["text"].split())))
             if found:  # a sentence said twice is paired in document order, as topics.py does

@@ -96,6 +96,9 @@ class ParsedFact:
     # A table row's header words that the row does not have itself ("rating" for "State of
     # Guanajuato | BBB+ | Stable" under "Issuer | Rating | Outlook").
     header: list[str] = field(default_factory=list)
+    # The terms the topic rules and models read, where they differ from ``terms`` (a share in
+    # words, "a fifth", read as "percent"); None where they are the same.
+    tag_terms: list[str] | None = None
 
 
 def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
@@ -128,7 +131,9 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
     paragraphs = [p for p, _, _ in spans]
     tags = an.topics.tag_document(texts, tag_tokens, paragraphs, tag_terms, lines)
     if an.reread_topics and (reader := an.topic_model) is not None:
-        tags = reader[0].reread(texts, tokens, terms, paragraphs, tags, reader[1], an.topics.ids)
+        tags = reader[0].reread(
+            texts, tag_tokens, tag_terms, paragraphs, tags, reader[1], an.topics.ids
+        )
     gz = an.gazetteer
     names = resolve_people(texts, [extract_entities(t, gz) for t in texts], gz)
     out: list[ParsedFact] = []
@@ -136,11 +141,14 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
         (pno, start, end),
         sentence,
         fact_terms,
+        fact_tag_terms,
         (topics, evidence),
         entities,
         figs,
         item,
-    ) in enumerate(zip(spans, texts, terms, tags, names, figures, items, strict=True), start=1):
+    ) in enumerate(
+        zip(spans, texts, terms, tag_terms, tags, names, figures, items, strict=True), start=1
+    ):
         fact = Fact(
             source=name,
             paragraph=pno,
@@ -154,7 +162,11 @@ def parse_document(name: str, text: str, an: Analysers) -> list[ParsedFact]:
             entities=entities,
             item=item,
         )
-        out.append(ParsedFact(fact, fact_terms))
+        out.append(
+            ParsedFact(
+                fact, fact_terms, tag_terms=None if fact_tag_terms is fact_terms else fact_tag_terms
+            )
+        )
     _give_header_words(out)
     return out
 

@@ -162,6 +162,18 @@ def test_a_user_s_words_for_a_bundled_topic_leave_it_to_the_rules():
     assert "tariffs" not in fact.fact.topics
 
 
+def test_a_model_reads_a_share_in_words_as_the_rules_do():
+    # The rules read "a quarter" as "percent"; a model that only knows "percent" must see it too.
+    model = TopicModel(("trade_volume",), (-5.0,), {"percent": (9.0,)})
+    an = Analysers()
+    an.__dict__["topic_model"] = (model, frozenset({"trade_volume"}))
+    shares, plain = parse_document("a.txt", "Imports fell by a quarter.\nThe quarter ended.", an)
+    assert shares.tag_terms is not None and "percent" in shares.tag_terms
+    assert "quarter" in shares.terms  # the index keeps the word as written
+    assert shares.fact.topics == ("trade_volume",)
+    assert plain.tag_terms is None and plain.fact.topics == ()
+
+
 def test_switched_off_the_rules_alone_tag():
     rules = Analysers()
     rules.__dict__["topic_model"] = (dropping_tariffs(), frozenset({"tariffs"}))
