@@ -52,6 +52,10 @@ _THE_STATES = re.compile(r"\bthe (states)\b(?! of\b)", re.IGNORECASE)
 _ISE_RE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _POSSESSIVE = ("'s", "’s")
 _NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xz]+")
+# A fiscal year or an analyst's year column: "FY2025" is "FY 2025", "2026E" the 2026 estimate
+# ("2025F" forecast, "2024A" actual), so that "2026 EBITDA estimate" finds "2026E EBITDA".
+_MARKED_YEAR = re.compile(r"(FY)?((?:19|20)\d\d)([AEF])?", re.IGNORECASE)
+_YEAR_MARKS = {"a": "actual", "e": "estimate", "f": "forecast"}
 # Prefixes written both with and without a hyphen: "anti-dumping" / "antidumping", "non-tariff" /
 # "nontariff", "counter-measures" / "countermeasures".
 _JOINABLE_PREFIXES = frozenset(
@@ -383,6 +387,8 @@ class Lexicon:
                 return acronyms[raw.upper()]
             if raw.isalpha():
                 return self.term(raw.lower() if raw.isascii() else raw)
+            if (m := _MARKED_YEAR.fullmatch(raw)) and (m[1] or m[3]):
+                return self._marked_year(m, query)
             return fold(raw)  # letters and digits: "G7", "Ü2"
         if raw.endswith(_POSSESSIVE) and len(raw) > 2:
             return self._read_chunk(raw[:-2], query)  # "T-MEC's" is "T-MEC", "Carney's" "Carney"
@@ -434,6 +440,16 @@ class Lexicon:
                     if not (query and parts):
                         parts.insert(0, (joined, 0, len(raw)))
         return parts or None
+
+    def _marked_year(self, m: re.Match[str], query: bool) -> list[tuple[str, int, int]]:
+        """The terms of "FY2025" (as of "FY 2025") or "2026E" (the year, then "estimate")."""
+        out: list[tuple[str, int, int]] = []
+        if m[1] and isinstance(fy := self._read_chunk(m[1], query), str):
+            out.append((fy, 0, 2))
+        out.append((m[2], m.start(2), m.end(2)))
+        if m[3] and (mark := self.term(_YEAR_MARKS[m[3].lower()])):
+            out.append((mark, m.start(3), m.end(3)))
+        return out
 
     def terms(self, text: str) -> list[str]:
         """Just the terms of a text, in order (what the index stores)."""

@@ -237,3 +237,14 @@ def test_a_negation_is_one_word_whole_or_contracted(lex):
     assert {tuple(terms(lex, w, query=True)) for w in negations} == {("not",)}
     assert terms(lex, "the pact isn't extended") == terms(lex, "the pact is not extended")
     assert terms(lex, "I'm sure") == terms(lex, "sure")  # other contractions are stop words
+
+
+def test_a_fiscal_year_or_an_analyst_s_year_column_is_its_year(lex):
+    assert terms(lex, "FY2025 revenue") == terms(lex, "FY 2025 revenue")
+    assert terms(lex, "our 2026E EBITDA") == terms(lex, "our 2026 estimate EBITDA")
+    assert terms(lex, "2024A | 2025F") == terms(lex, "2024 actual | 2025 forecast")
+    text = "2026E EBITDA"
+    assert [text[s:e] for _, s, e in lex.tokens(text)] == ["2026", "E", "EBITDA"]
+    # Other letters and digits stay one term: a model, a code, a group.
+    for word in ("G7", "2026B", "F2025", "A320"):
+        assert terms(lex, word) == [word.lower()]
