@@ -265,6 +265,15 @@ def test_a_law_s_parts_its_terms_and_tariff_rates_are_not_amounts_of_trade(sente
         # A legal defence is not a military one; a trade school is not a flow of trade.
         ("The board set aside C$150,000 from its legal defence fund.", ()),
         ("Graduates of trade schools earned C$60,000 a year.", ()),
+        # Security as collateral, a holding, a supply or an account's; a border as a verb, a breed.
+        ("Tenants pay a security deposit of two months' rent.", ()),
+        ("The inventory serves as security for the bank loan.", ()),
+        ("Investors who sell a stock at a loss cannot buy the same security back for 30 days.", ()),
+        ("Security of supply depends on steady scrap deliveries.", ()),
+        ("For your account security, never share your password.", ()),
+        ("His claims border on the absurd.", ()),
+        ("The shelter has two border collies for adoption.", ()),
+        ("Ottawa will spend more on border security.", ("security",)),
     ],
 )
 def test_exceptions_and_border_controls(sentence, expected):
@@ -288,6 +297,12 @@ def test_a_user_topic_can_add_exceptions():
         ("Trading volumes on the stock exchange were the heaviest since April.", ()),
         ("Two-way trade volumes rose.", ("trade_volume",)),
         ("The surcharge will be reviewed under the trade pact.", ("tariffs", "usmca_review")),
+        # A review a customer writes or a tax office makes.
+        ("Guests can leave a review of the hotel on our website.", ()),
+        ("The bakery earned a five-star review in the local paper.", ()),
+        ("If the tax office reviews your return, keep your receipts.", ()),
+        ("Review questions", ()),
+        ("Ministers met to prepare for the joint review.", ("usmca_review",)),
     ],
 )
 def test_other_senses_of_the_agreement_s_and_trade_s_words(sentence, expected):
