@@ -608,8 +608,12 @@ class TopicSet:
                 # A slice that runs past the end is shorter, so unequal.
                 if k > 1 and tuple(terms[i : i + k]) != p.terms:
                     continue
-                if _allowed(p, toks, i, i + k - 1, text):
-                    hits.append(_Hit(p, i, i + k - 1, text[toks[i][1] : toks[i + k - 1][2]]))
+                # _allowed only for a pattern with something to rule out (most have nothing).
+                if (p.not_before or p.not_after or p.outside_names) and not _allowed(
+                    p, toks, i, i + k - 1, text
+                ):
+                    continue
+                hits.append(_Hit(p, i, i + k - 1, text[toks[i][1] : toks[i + k - 1][2]]))
         # Bare numbers are pair words only for a pair whose other word is here (or, in a
         # table's row, in its title or header row).
         if self._numbers_b and (

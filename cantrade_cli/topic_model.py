@@ -75,27 +75,41 @@ class TopicModel:
         return [b + s for b, s in zip(self.bias, map(sum, zip(*rows, strict=True)), strict=True)]
 
     @cached_property
-    def _pairs(self) -> dict[tuple[str, str], tuple[float, ...]]:
-        """The pairs' weights by their two terms: a fact's pairs are looked up without writing
-        each out as a string (most are no feature)."""
-        return {(a, b): w for k, w in self.weights.items() if " " in k for a, b in [k.split(" ")]}
+    def _by_term(self) -> dict[str, tuple[tuple[float, ...] | None, dict[str, tuple[float, ...]]]]:
+        """Each term's own weights (or None) and the weights of the pairs it starts, by the
+        pair's second term: one lookup a term reads both (most pairs are no feature)."""
+        table: dict[str, tuple[tuple[float, ...] | None, dict[str, tuple[float, ...]]]] = {}
+        for k, w in self.weights.items():
+            if "=" in k:
+                continue
+            if " " in k:
+                a, b = k.split(" ")
+                table.setdefault(a, (self.weights.get(a), {}))[1][b] = w
+            else:
+                table.setdefault(k, (w, {}))
+        return table
 
     def sums(self, terms: Sequence[str], own: Iterable[str], before: Iterable[str]) -> list[float]:
         """What ``probabilities(features(terms, own, before))`` gives, before the sigmoid: the
         same features, read in one pass (this runs for every fact indexed)."""
-        get, pair = self.weights.get, self._pairs.get
+        get, table = self.weights.get, self._by_term.get
         rows = [w for t in own if (w := get(RULE + t)) is not None]
         rows += [w for t in before if (w := get(BEFORE + t)) is not None]
         add = rows.append
-        last = None
+        nexts: dict[str, tuple[float, ...]] = {}  # the pairs the term before starts
         for t in terms:
-            if t[:1].isdigit():
+            entry = table(t)
+            if entry is None and t[:1].isdigit():
                 t = _NUMBER
-            if (w := get(t)) is not None:
+                entry = table(t)
+            if nexts and (w := nexts.get(t)) is not None:
                 add(w)
-            if last is not None and (w := pair((last, t))) is not None:
+            if entry is None:
+                nexts = {}
+                continue
+            w, nexts = entry
+            if w is not None:
                 add(w)
-            last = t
         return self._add(rows)
 
     def why(self, terms: Sequence[str], own: Iterable[str], before: Iterable[str], topic: int,
