@@ -878,9 +878,28 @@ def _gazetteer_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
             continue
         g = m.group()
         hit = lookup.get(g if " " not in g and "-" not in g else _SEP_RE.sub(_SEP, g))
-        if hit is not None:
+        if hit is not None and not (hit[0] == "person" and _in_double_barrel(t, s, e, lookup)):
             out.append((s, e, _ENT_PRIORITY["gazetteer"], hit[0], hit[1]))
         pos = e
+
+
+_WORD_BEFORE_RE = re.compile(r"[^\W\d_][\w'’]*\Z")
+_WORD_AFTER_RE = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def _in_double_barrel(t: str, s: int, e: int, lookup: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether a known person's name is one half of a hyphenated surname whose other half is no
+    known person: the "LeBlanc" of "Rajiv Kapoor-LeBlanc" is another person, while the
+    "Carney-Sheinbaum meeting" is both leaders'."""
+    other = None
+    if s >= 2 and t[s - 1] == "-" and (m := _WORD_BEFORE_RE.search(t, 0, s - 1)):
+        other = m.group()
+    elif e + 1 < len(t) and t[e] == "-" and t[e + 1].isupper():
+        other = _WORD_AFTER_RE.match(t, e + 1).group()  # type: ignore[union-attr]
+    if other is None:
+        return False
+    hit = lookup.get(other)
+    return hit is None or hit[0] != "person"
 
 
 def _title_candidates(t: str, gz: Gazetteer, gaz: list[tuple], out: list[tuple]) -> list[str]:

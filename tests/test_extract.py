@@ -782,6 +782,20 @@ def test_a_weekday_next_to_a_date_gives_an_article_without_full_dates_its_year()
     assert dates == [["2026-04-17"], ["2026-05-04"], [], ["2026-05-11"]]
 
 
+def test_a_known_surname_in_another_person_s_hyphenated_surname_is_not_that_person() -> None:
+    # "LeBlanc" alone is Dominic LeBlanc; "Rajiv Kapoor-LeBlanc" is someone else.
+    assert ents("The Hon. Rajiv Kapoor-LeBlanc", "person") == [
+        ("Rajiv Kapoor-LeBlanc", "Rajiv Kapoor-LeBlanc")
+    ]
+    assert ents("Ana LeBlanc-Ruiz spoke first.", "person") == []
+    # Two known people joined by a hyphen are both of them; a known name before "-era" is his.
+    assert [n for _, n in ents("the Carney-Sheinbaum meeting", "person")] == [
+        "Mark Carney",
+        "Claudia Sheinbaum",
+    ]
+    assert [n for _, n in ents("Mark Carney-era policy", "person")] == ["Mark Carney"]
+
+
 def test_person_surname_not_a_month() -> None:
     text = "Prime Minister Theresa May spoke in May 2019."
     assert ents(text, "person") == [("Theresa May", "Theresa May")]
