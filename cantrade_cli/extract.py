@@ -1196,6 +1196,14 @@ def _capitals_label(text: str) -> re.Match[str] | None:
     return _CAPITALS_LABEL.match(text) if text[1:2].isupper() else None
 
 
+# A dateline in capitals before a dash or a comma: "OTTAWA — ", "LAREDO, Texas, Dec. 9 — ".
+_CAPITALS_DATELINE = re.compile(rf"([{_UPPER}][{_UPPER} .'’-]*?[{_UPPER}])(?: [—–-]|, )")
+
+
+def _capitals_dateline(text: str) -> re.Match[str] | None:
+    return _CAPITALS_DATELINE.match(text) if text[1:2].isupper() else None
+
+
 # A speaker's label in a transcript's usual case: "Owen Pritchard: ", "Graciela Etxeberría Solís: ".
 _SPEAKER_LABEL_RE = re.compile(
     rf"((?:{_NAME_TOKEN})(?: (?:(?:{'|'.join(sorted(_PARTICLES))}) )?(?:{_NAME_TOKEN})){{1,3}}): "
@@ -1400,7 +1408,7 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     t = _normalise(text, _ENT_NORM_RE, _ENT_MAP)
     gaz: list[tuple] = []
     _gazetteer_candidates(t, gz, gaz)
-    if (m := _capitals_label(t)) and (hit := gz.lookup(m[1].title())):
+    if (m := _capitals_label(t) or _capitals_dateline(t)) and (hit := gz.lookup(m[1].title())):
         # A dateline in capitals ("OTTAWA: ", "MEXICO CITY: ") names its place, as written
         # in its own case would; a speaker's label is left to resolve_people.
         gaz.append((m.start(1), m.end(1), _ENT_PRIORITY["gazetteer"], *hit))
@@ -1431,4 +1439,34 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
             if not (i and _is_word_char(t[i - 1])) and not (e < len(t) and _is_word_char(t[e])):
                 cands.append((i, e, _ENT_PRIORITY["surname"], "person", full))
             i = t.find(surname, e)
-    return tuple(Entity(text[s:e], kind, name, s, e) for s, e, _, kind, name in _resolve(cands))
+    out = []
+    for s, e, _, kind, name in _resolve(cands):
+        kind, name = _capital_as_place(t, s, e, kind, name)
+        out.append(Entity(text[s:e], kind, name, s, e))
+    return tuple(out)
+
+
+# A capital that stands for its country's government ("Ottawa lifted its counter-tariffs") is
+# the country; where something happens in it ("met in Ottawa", a dateline "OTTAWA — "), the city.
+_CAPITALS = {"Ottawa": "Ottawa", "OTTAWA": "Ottawa", "Washington": "Washington",
+             "WASHINGTON": "Washington"}  # fmt: skip
+_IN_A_PLACE_RE = re.compile(
+    r"(?:in|at|to|from|near|outside|inside|across|around|visits?|visited|visiting)\s+\Z",
+    re.IGNORECASE,
+)
+_DATELINE_AFTER_RE = re.compile(r"(?:,| —| –| -|:) ")
+
+
+def _capital_as_place(t: str, s: int, e: int, kind: str, name: str) -> tuple[str, str]:
+    """(kind, name) of an entity: a capital named as where something happens is a place."""
+    city = _CAPITALS.get(t[s:e]) if kind == "country" else None
+    if city is None:
+        return kind, name
+    if s == 0 and t[s:e].isupper() and _DATELINE_AFTER_RE.match(t, e):
+        return "place", city
+    before = t[max(0, s - 12) : s]
+    if (m := _IN_A_PLACE_RE.search(before)) and (
+        m.start() == 0 or not before[m.start() - 1].isalnum()
+    ):
+        return "place", city
+    return kind, name

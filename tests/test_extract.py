@@ -796,6 +796,24 @@ def test_a_known_surname_in_another_person_s_hyphenated_surname_is_not_that_pers
     assert [n for _, n in ents("Mark Carney-era policy", "person")] == ["Mark Carney"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The capital as the government is the country; where something happens, the city.
+        ("Ottawa lifted most of its counter-tariffs.", [("country", "Canada")]),
+        ("The task force meets in Ottawa in February.", [("place", "Ottawa")]),
+        ("Talks with Washington continue.", [("country", "United States")]),
+        ("A hearing is planned in Washington in May.", [("place", "Washington")]),
+        ("A deal within Ottawa's reach.", [("country", "Canada")]),
+        # A dateline in capitals before a dash or a comma names its place.
+        ("OTTAWA — The committee met.", [("place", "Ottawa")]),
+        ("MEXICO CITY, Dec. 10, 2025 — The leaders met.", [("place", "Mexico City")]),
+    ],
+)
+def test_a_capital_where_something_happens_is_the_city(text: str, expected: list) -> None:
+    assert [x for x in ents(text) if x[0] in ("country", "place")] == expected
+
+
 def test_person_surname_not_a_month() -> None:
     text = "Prime Minister Theresa May spoke in May 2019."
     assert ents(text, "person") == [("Theresa May", "Theresa May")]
