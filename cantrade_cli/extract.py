@@ -1020,6 +1020,56 @@ def _appositive_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]
     return found
 
 
+# A credit line's people: "By Harriet Lindgren-Obi | ...", "Photographs by Inés Valdivia-Cruz
+# and Owen T. Mbatha", "Summary by volunteer producer Kwame R. Lindgren-Sousa", "Analyst: Teodora
+# Vasquez-Lindholm", "prepared on February 16, 2026, by Sofía Márquez Ortega and Daniel Okafor".
+_CREDIT_PERSON = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\. )?(?:{_NAME_TOKEN})(?: (?:{_NAME_TOKEN})){{1,3}}"
+_BY_A_NAME = re.compile(rf" by (?:[a-z]+ ){{0,3}}(?:(?:Dr|Mr|Mrs|Ms|Prof)\. )?[{_UPPER}]")
+_CREDIT_END = r"(?=\s*(?:[|,;(]|$|\.\s*$))"
+_CREDIT_RE = re.compile(
+    rf"(?:(?:^|\| |— )By "
+    rf"|(?i:\b(?:photographs?|photos?|illustrations?|captions?|summary|written|reported|prepared"
+    rf"|posted|compiled|edited|researched|translated|produced|hosted)\b)[^|]{{0,40}}? by "
+    rf"(?:(?!(?:the|a|an|our|its|their)\b)[a-z]+ ){{0,3}}"
+    rf"|(?:^|\| )(?:[A-Za-z]+ )?(?i:analysts?|presenters?|authors?|hosts?|moderators?|speakers?"
+    rf"|reporters?|editors?|byline|photographers?|writers?): )"
+    rf"(?P<a>{_CREDIT_PERSON}){_CREDIT_END.replace('$', '$| and ')}"
+    rf"(?: and (?P<b>{_CREDIT_PERSON}){_CREDIT_END})?"
+)
+
+
+_NOT_A_CREDITED_NAME = _STOPWORDS_NAME | {
+    "Staff", "Reporter", "Reporters", "Desk", "Team", "Bureau", "Correspondent", "Newsroom",
+    "Wire", "Editors", "Editorial", "Board", "Contributor", "Contributors", "Writer", "Writers",
+}  # fmt: skip
+
+
+def _credit_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> list[str]:
+    """Persons a credit line names (the author, photographer, analyst); returns their names."""
+    found: list[str] = []
+    for m in _CREDIT_RE.finditer(t):
+        for g in ("a", "b"):
+            if m[g] is None:
+                continue
+            s, e = m.span(g)
+            words = m[g].split(" ")
+            if words[0].endswith(".") and len(words[0]) > 2:  # "Dr. Amelia Kowalczyk-Ruiz"
+                words, s = words[1:], s + len(words[0]) + 1
+            if len(words) < 2 or any(
+                w in gz._heads or w in gz._title_words or w in _NOT_A_CREDITED_NAME for w in words
+            ):
+                continue  # "Cataraqui University Press", "Staff Reporter"
+            name = " ".join(words)
+            hit = gz._lookup.get(_alias_key(name))
+            if hit is not None and hit[0] != "person":
+                continue
+            if any((h := gz._lookup.get(w)) is not None and h[0] != "person" for w in words):
+                continue  # a place or an organisation ("Naviera Golfo Norte")
+            found.append(name)
+            out.append((s, e, _ENT_PRIORITY["title"], "person", hit[1] if hit else name))
+    return found
+
+
 def _organization_candidates(t: str, gz: Gazetteer, out: list[tuple]) -> None:
     """Capitalised words ending in an organisation word, and maybe "of ...", are an organisation."""
     for m in gz._head_re.finditer(t):
@@ -1198,10 +1248,6 @@ def _capitals_label(text: str) -> re.Match[str] | None:
 
 # A dateline in capitals before a dash or a comma: "OTTAWA — ", "LAREDO, Texas, Dec. 9 — ".
 _CAPITALS_DATELINE = re.compile(rf"([{_UPPER}][{_UPPER} .'’-]*?[{_UPPER}])(?: [—–-]|, )")
-
-
-def _capitals_dateline(text: str) -> re.Match[str] | None:
-    return _CAPITALS_DATELINE.match(text) if text[1:2].isupper() else None
 
 
 # A speaker's label in a transcript's usual case: "Owen Pritchard: ", "Graciela Etxeberría Solís: ".
@@ -1408,13 +1454,19 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
     t = _normalise(text, _ENT_NORM_RE, _ENT_MAP)
     gaz: list[tuple] = []
     _gazetteer_candidates(t, gz, gaz)
-    if (m := _capitals_label(t) or _capitals_dateline(t)) and (hit := gz.lookup(m[1].title())):
+    if (
+        t[1:2].isupper()  # a label or dateline in capitals: a cheap test most facts fail
+        and (m := _CAPITALS_LABEL.match(t) or _CAPITALS_DATELINE.match(t))
+        and (hit := gz.lookup(m[1].title()))
+    ):
         # A dateline in capitals ("OTTAWA: ", "MEXICO CITY: ") names its place, as written
         # in its own case would; a speaker's label is left to resolve_people.
         gaz.append((m.start(1), m.end(1), _ENT_PRIORITY["gazetteer"], *hit))
     cands = list(gaz)
     new_people = _title_candidates(t, gz, gaz, cands)
     new_people += _appositive_candidates(t, gz, cands)
+    if "By " in t or ": " in t or (" by " in t and _BY_A_NAME.search(t)):
+        new_people += _credit_candidates(t, gz, cands)
     _organization_candidates(t, gz, cands)
     speaker = _ENT_PRIORITY["speaker"]
     if any(c[2] == speaker for c in cands):
@@ -1439,11 +1491,12 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[Ent
             if not (i and _is_word_char(t[i - 1])) and not (e < len(t) and _is_word_char(t[e])):
                 cands.append((i, e, _ENT_PRIORITY["surname"], "person", full))
             i = t.find(surname, e)
-    out = []
-    for s, e, _, kind, name in _resolve(cands):
-        kind, name = _capital_as_place(t, s, e, kind, name)
-        out.append(Entity(text[s:e], kind, name, s, e))
-    return tuple(out)
+    return tuple(
+        Entity(text[s:e], *_capital_as_place(t, s, e, kind, name), s, e)
+        if kind == "country" and t[s:e] in _CAPITALS
+        else Entity(text[s:e], kind, name, s, e)
+        for s, e, _, kind, name in _resolve(cands)
+    )
 
 
 # A capital that stands for its country's government ("Ottawa lifted its counter-tariffs") is
@@ -1458,10 +1511,8 @@ _DATELINE_AFTER_RE = re.compile(r"(?:,| —| –| -|:) ")
 
 
 def _capital_as_place(t: str, s: int, e: int, kind: str, name: str) -> tuple[str, str]:
-    """(kind, name) of an entity: a capital named as where something happens is a place."""
-    city = _CAPITALS.get(t[s:e]) if kind == "country" else None
-    if city is None:
-        return kind, name
+    """(kind, name) of a capital named as a country: the city where something happens in it."""
+    city = _CAPITALS[t[s:e]]
     if s == 0 and t[s:e].isupper() and _DATELINE_AFTER_RE.match(t, e):
         return "place", city
     before = t[max(0, s - 12) : s]

@@ -814,6 +814,36 @@ def test_a_capital_where_something_happens_is_the_city(text: str, expected: list
     assert [x for x in ents(text) if x[0] in ("country", "place")] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "By Harriet Lindgren-Obi | Cataraqui University Press | 438 pp.",
+            ["Harriet Lindgren-Obi"],
+        ),
+        (
+            "Photographs by Inés Valdivia-Cruz and Owen T. Mbatha | Captions by the desk",
+            ["Inés Valdivia-Cruz", "Owen T. Mbatha"],
+        ),
+        ("Summary by volunteer producer Kwame R. Lindgren-Sousa", ["Kwame R. Lindgren-Sousa"]),
+        (
+            "Published Dec. 15, 2025 | Analyst: Teodora Vasquez-Lindholm",
+            ["Teodora Vasquez-Lindholm"],
+        ),
+        (
+            "This note was prepared on Feb. 16, 2026, by Sofía Márquez Ortega and Daniel Okafor.",
+            ["Sofía Márquez Ortega", "Daniel Okafor"],
+        ),
+        # Not people: a company, a desk, a branch.
+        ("A weekly service operated by Naviera Golfo Norte, S.A. de C.V.", []),
+        ("Written by Staff Reporter", []),
+        ("Prepared by the Trade Policy Branch", []),
+    ],
+)
+def test_a_credit_line_names_its_people(text: str, people: list[str]) -> None:
+    assert [name for _, name in ents(text, "person")] == people
+
+
 def test_person_surname_not_a_month() -> None:
     text = "Prime Minister Theresa May spoke in May 2019."
     assert ents(text, "person") == [("Theresa May", "Theresa May")]
