@@ -118,7 +118,7 @@ _SPEAKER_TITLE = re.compile(
 _ABBREVIATIONS = _wordset(
     """inc co cos corp ltd bros assn dept univ ave blvd rd hwy st ste mt ft jr sr esq
     jan feb apr jun jul aug sep sept oct nov dec approx est al cf govt ca viz
-    lb lbs oz hon ref incl voy av"""
+    lb lbs oz hon ref incl voy av reg"""
 )
 
 # Of those, the ones that end a company's name, after which a quote opens a new sentence.

@@ -148,9 +148,11 @@ CASES: list[tuple[str, list[str]]] = [
     ("Prof. Ortiz climbed Mt. Hood last year.", None),
     ("Lic. Mariana Echeverría and Ing. Raúl Medina met Dra. Ana Ruiz.", None),
     ("The Rt. Hon. Mark Carney arrived.", None),
-    # A reference, a voyage, "including", a Spanish avenue: the name or number goes on.
+    # A reference, a voyage, a registration, "including", a Spanish avenue: the name or number
+    # goes on.
     ("Monitoring Ref. No. LF-25-1205 | Lingua Franca | Translation", None),
     ("The sailing of M.V. Sierra, Voy. No. 2603S, departs Vancouver.", None),
+    ("Licensed travel agency, TICO Reg. No. 50021987.", None),
     ("Tariffs on parts from countries without a trade agreement, incl. China, from Jan. 1", None),
     ("Chamber of the Bajío, A.C. | Av. Constituyentes 118, Querétaro", None),
     ("Costs rose 5%, incl. The rest fell.", ["Costs rose 5%, incl.", "The rest fell."]),
